@@ -1,0 +1,44 @@
+"""The ``lineage`` command line. Exit codes: 0 ok, 1 the graph does not conform, 2 usage or input error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from lineage import __version__
+from lineage.cli import build, export, listing, show
+from lineage.errors import EXIT_ERROR, LineageError
+
+COMMAND_MODULES = (build, listing, show, export)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    top = argparse.ArgumentParser(
+        prog="lineage",
+        description="Lineage: directives and the chains that carry them down to tasks / "
+        "văn bản chỉ đạo và chuỗi tổ chức thực hiện đến nhiệm vụ.",
+    )
+    top.add_argument("--version", action="version", version=f"lineage {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; errors go to stderr with exit code 2."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except LineageError as error:
+        print(f"lineage: {error}", file=sys.stderr)
+        return error.exit_code
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

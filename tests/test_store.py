@@ -1,0 +1,85 @@
+"""The loader: one named graph per file, Turtle errors with file and line, the persistent store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lineage.build import run_build
+from lineage.config import Config
+from lineage.errors import InputError
+from lineage.graphview import chain_view, directive_graph
+from lineage.store import load
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+KH5 = "https://w3id.org/lineage-vn/eli/vn-x/tu/kh/2026/5"
+NQ57 = "https://w3id.org/lineage-vn/eli/vn/tw/nq/2024/57"
+
+
+def test_one_named_graph_per_source_document(mini_graph) -> None:
+    base = mini_graph.config.base_iri
+    names = mini_graph.graph_names()
+    assert f"{base}/graph/sources/s1" in names and f"{base}/graph/sources/s2" in names
+    assert f"{base}/graph/bodies" in names and f"{base}/graph/inferred" in names
+
+
+def test_each_source_states_its_own_date_in_its_own_graph(mini_graph) -> None:
+    rows = mini_graph.query(
+        "SELECT ?g ?date WHERE { GRAPH ?g { ?d eli:date_document ?date } FILTER(?d = <%s>) }" % NQ57
+    )
+    dates = {r["g"].value.rsplit("/", 1)[-1]: r["date"].value for r in rows}
+    assert dates == {"s1": "2024-12-22", "s2": "2025-12-22"}
+
+
+def test_networkx_view_matches_the_rdf(mini_graph) -> None:
+    view = directive_graph(mini_graph)
+    kinds = {view.nodes[n]["symbol"] or view.nodes[n]["locator"]: view.nodes[n]["kind"] for n in view}
+    assert kinds == {"5-KH/TU": "document", "57-NQ/TW": "document", "68-NQ/TW": "document",
+                     "bc-ubnd-x": "document", "PL01": "part", "PL01/1": "task", "PL01/2": "task"}
+    implements = [(s, t) for s, t, k in view.edges(keys=True) if k == "implements"]
+    assert implements == [(KH5, NQ57)]
+    rows = list(mini_graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s eli:is_part_of ?o }"))
+    assert sum(1 for *_, k in view.edges(keys=True) if k == "part_of") == int(rows[0]["n"].value)
+    inferred = [(s, t, k) for s, t, k, d in view.edges(keys=True, data=True) if d["inferred"]]
+    assert len(inferred) == 1 and inferred[0][2] == "cites"
+
+
+def test_chain_view_leads_a_task_to_its_directive(mini_graph) -> None:
+    chain = chain_view(directive_graph(mini_graph))
+    import networkx as nx
+
+    assert NQ57 in nx.descendants(chain, KH5 + "/pl01/1")
+
+
+def test_turtle_syntax_error_names_file_and_line(mini_copy: Path) -> None:
+    bad = mini_copy / "sources" / "s1.ttl"
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    lines[30] = lines[30] + ' "unterminated'
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load(Config.default().with_data(mini_copy), prefer_disk=False)
+    assert caught.value.path == bad and caught.value.line == 31
+    assert "s1.ttl:31" in str(caught.value) and "fix:" in str(caught.value)
+
+
+def test_built_store_is_reused_only_while_it_matches_the_data(mini_copy: Path, tmp_path: Path) -> None:
+    config = Config.default().with_data(mini_copy).with_build(tmp_path / "build")
+    run_build(config, lambda _: None)
+    assert load(config).from_disk
+    (mini_copy / "bodies.ttl").write_text(
+        (mini_copy / "bodies.ttl").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8"
+    )
+    assert not load(config).from_disk
+
+
+def test_fixture_quotes_occur_in_their_fixture_sources(mini_graph) -> None:
+    rows = mini_graph.query(
+        "SELECT ?file ?exact ?start ?end WHERE { ?p oa:hasSource ?src . ?src lin:fileName ?file ."
+        " ?p oa:hasSelector ?q . ?q oa:exact ?exact . ?p oa:hasSelector ?l . ?l lin:lineStart ?start ; lin:lineEnd ?end }"
+    )
+    for row in rows:
+        lines = (MINI.parent / "mini-src" / row["file"].value).read_text(encoding="utf-8").splitlines()
+        span = " ".join(lines[int(row["start"].value) - 1 : int(row["end"].value)])
+        assert row["exact"].value in span
