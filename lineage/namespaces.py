@@ -147,7 +147,7 @@ class LIN_TYPE(_Scheme):
     qh: URIRef
     ttr: URIRef
     qc: URIRef
-    _extras = ["quy-hoach"]
+    _extras = ["quy-hoach", "hien-phap", "chien-luoc", "dieu-le", "thoa-thuan", "kich-ban"]
 
 
 class LIN_LEVEL(_Scheme):

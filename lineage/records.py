@@ -92,7 +92,7 @@ def document_records(graph: LoadedGraph) -> list[dict[str, Any]]:
             "iri": iri,
             "symbol": _first(stated.get("id_local")) or _first(stated.get("key")),
             "symbols_printed": sorted({v for v, _, _ in stated.get("printedSymbol", [])}),
-            "type": _first(stated.get("type_document"), label=True),
+            "type": _first(stated.get("type_document"), label=True, tail=True),
             "issuer": _first(stated.get("passed_by"), label=True),
             "issuer_iri": _first(stated.get("passed_by")),
             "date": _preferred_date(stated.get("date_document", []), own_graphs),
@@ -140,10 +140,11 @@ def task_records(graph: LoadedGraph, document: str | None = None) -> list[dict[s
     return [records[i] for i in sorted(records, key=lambda i: order[i])]
 
 
-def _first(values: list[_Fact] | None, label: bool = False) -> str | None:
+def _first(values: list[_Fact] | None, label: bool = False, tail: bool = False) -> str | None:
+    """The value most statements give (its label when asked; an IRI's last segment when it has none)."""
     if not values:
         return None
-    counts = Counter((lab if label and lab else v) for v, _, lab in values)
+    counts = Counter((lab if label and lab else (_tail(v) if tail else v)) for v, _, lab in values)
     return sorted(counts, key=lambda v: (-counts[v], v))[0]
 
 

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from lineage import __version__
-from lineage.cli import build, export, listing, show
+from lineage.cli import build, curate, export, listing, show
 from lineage.errors import EXIT_ERROR, LineageError
 
-COMMAND_MODULES = (build, listing, show, export)
+COMMAND_MODULES = (build, listing, show, export, curate)
 
 
 def parser() -> argparse.ArgumentParser:

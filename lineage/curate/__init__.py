@@ -1,0 +1,1 @@
+"""Compile the curation sheets (``data/curation/``) and the source texts into the corpus graph."""
