@@ -388,7 +388,8 @@ def _inferred_graph(corpus: Corpus) -> Graph:
         source = sources[row["source"]]
         start, end, quote = source.check_quote(row)
         passage = URIRef(f"{source_iri(corpus.config.base_iri, source.source_id)}/passage/{passage_key(start, end, quote)}")
-        node = URIRef(f"{corpus.config.base_iri}/inferred/{_digest(subject, predicate, obj)}")
+        # one inferred statement per piece of evidence: the same link may rest on several passages
+        node = URIRef(f"{corpus.config.base_iri}/inferred/{_digest(subject, predicate, obj, passage)}")
         g.add((subject, predicate, obj))
         g.add((node, RDF.type, LIN.InferredLink))
         g.add((node, RDF.subject, subject))
