@@ -87,10 +87,8 @@ def _ocr_token(token: str) -> str:
     # Vietnamese has "l" only at the start of a syllable: inside one it is a misread "i".
     word = word[:1] + word[1:].replace("l", "i")
     # Native words never start with a bare "p": OCR reads "Đ" as "P" or "DP".
-    if word.startswith("dp"):
-        word = word[1:]
-    if word.startswith("p") and not word.startswith("ph"):
-        word = "d" + word[1:]
+    while word.startswith("dp") or (word.startswith("p") and not word.startswith("ph")):
+        word = word[1:] if word.startswith("dp") else "d" + word[1:]
     return word
 
 
