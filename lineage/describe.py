@@ -91,7 +91,7 @@ def describe(graph: LoadedGraph, iri: str) -> Description:
             found.append(Statement(
                 graph=g, source=source(g), property=curie(row["p"].value), value=_text(obj),
                 label=label(obj) if isinstance(obj, ox.NamedNode) else None,
-                details=statements(obj) if isinstance(obj, ox.BlankNode) and depth < 3 else [],
+                details=statements(obj, depth + 1) if _owned(subject, obj) and depth < 3 else [],
             ))
         return found
 
@@ -105,6 +105,13 @@ def describe(graph: LoadedGraph, iri: str) -> Description:
     passage_iris = sorted({s.value for s in outgoing if s.property == "prov:wasDerivedFrom"})
     passage_iris += sorted(_link_passages(graph, node) - set(passage_iris))
     return Description(iri, label(node), outgoing, incoming, [_passage(graph, p) for p in passage_iris])
+
+
+def _owned(subject: ox.NamedNode | ox.BlankNode, obj: object) -> bool:
+    """A node that only exists as part of ``subject``: a blank node, or an IRI under the subject's own IRI."""
+    if isinstance(obj, ox.BlankNode):
+        return True
+    return isinstance(obj, ox.NamedNode) and isinstance(subject, ox.NamedNode) and obj.value.startswith(subject.value + "/")
 
 
 def curie(iri: str) -> str:

@@ -283,3 +283,16 @@ def test_every_table_row_the_reader_finds_is_curated_and_no_other(seeds_dir: Pat
                if r["table"] == sheet_table]
     assert sorted(int(r["line_start"]) for r in curated) == sorted(row.line_start for row in table.rows)
     assert table.unread == ()
+
+
+def test_a_document_whose_issuer_is_not_printed_takes_its_level_from_the_symbol(corpus: LoadedGraph) -> None:
+    rows = _rows(corpus, 'SELECT ?level ?issuer WHERE { ?d eli:id_local "134/QĐ-UBND" ; lin:level ?level OPTIONAL { ?d eli:passed_by ?issuer } }')
+    assert {(r["level"].rsplit("/", 1)[-1], r["issuer"]) for r in rows} == {("province", None)}
+
+
+def test_show_a_task_of_the_corpus_with_its_timing_lead_and_ocr_passage(run_cli) -> None:
+    result = run_cli("show", "46-KH/TU#PL01/B/12")
+    assert result.code == 0
+    assert "lin:printedTiming: Thường xuyên" in result.out
+    assert "Cơ quan chủ trì" in result.out and "Đảng ủy Ủy ban nhân dân tỉnh Lai Châu" in result.out
+    assert "[000_9f757bec08af7d21.txt:276-283] “12 Tang cudng quan 1y" in result.out

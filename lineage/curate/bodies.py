@@ -66,6 +66,11 @@ class BodyRegistry:
         """The body printed as ``name``, if any."""
         return self._by_name.get(fold(name)) or self._by_name.get(ocr_key(name))
 
+    def level_of_code(self, code: str) -> str | None:
+        """The level shared by every body whose symbol code is ``code`` (none when they differ or none has it)."""
+        levels = {b.level for b in self.by_slug.values() if b.abbreviation == code}
+        return levels.pop() if len(levels) == 1 else None
+
     def require(self, name: str, row: Row, column: str) -> Body:
         """The body printed as ``name`` in ``row``, or an error saying to add it."""
         body = self.find(name)

@@ -164,7 +164,7 @@ class SourceCompiler:
                             "add it to bodies.tsv as a label or alt_label of the right body")
         if issuer:
             g.add((node, ELI.passed_by, URIRef(org_iri(self.base, issuer.slug))))
-        level = issuer.level if issuer else ("central" if document.central else None)
+        level = issuer.level if issuer else self._level_from_symbol(document)
         if level:
             g.add((node, LIN.level, LIN_LEVEL[level]))
         self._date(node, row)
@@ -173,6 +173,14 @@ class SourceCompiler:
         if row["note"]:
             g.add((passage, LIN.readerNote, Literal(row["note"], lang="en")))
         self.described.add(document.iri)
+
+    def _level_from_symbol(self, document: DocumentId) -> str | None:
+        """With no issuer printed, the level the symbol's issuer code gives (``UBND`` → province)."""
+        if document.symbol is None:
+            return None
+        if document.central:
+            return "central"
+        return self.corpus.bodies.level_of_code(document.symbol.issuer_code)
 
     def _date(self, node: URIRef, row: Row) -> None:
         date, printed = row["date"], row["date_printed"]
