@@ -9,8 +9,6 @@ graphs that state it and whether the link is inferred.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import networkx as nx
 
 from lineage.store import LoadedGraph
@@ -60,22 +58,9 @@ SELECT ?s ?p ?o ?g WHERE {
 """ % " ".join(f"<{p}>" for p in RELATIONS)
 
 
-@dataclass(frozen=True)
-class NodeInfo:
-    """What the view knows of a node (also stored as node attributes)."""
-
-    iri: str
-    kind: str
-    symbol: str | None
-    locator: str | None
-    label: str | None
-    date: str | None
-    level: str | None
-    type_code: str | None
-
 
 def directive_graph(graph: LoadedGraph) -> nx.MultiDiGraph:
-    """Build the directive graph of ``graph``; node attributes are the fields of :class:`NodeInfo`."""
+    """Build the directive graph of ``graph``; nodes carry iri, kind, symbol, locator, label, date, level, type_code."""
     view = nx.MultiDiGraph()
     for row in graph.query(_NODES):
         iri = row["node"].value
@@ -122,11 +107,6 @@ def chain_view(view: nx.MultiDiGraph, *, inferred: bool = False) -> nx.DiGraph:
             chain.add_edge(source, target, relation=relation, inferred=data["inferred"])
     return chain
 
-
-def node_info(view: nx.MultiDiGraph, iri: str) -> NodeInfo:
-    """The :class:`NodeInfo` of a node of the view."""
-    data = view.nodes[iri]
-    return NodeInfo(**{field: data.get(field) for field in NodeInfo.__dataclass_fields__})
 
 
 def _rank(kind: str) -> int:

@@ -83,3 +83,12 @@ def test_fixture_quotes_occur_in_their_fixture_sources(mini_graph) -> None:
         lines = (MINI.parent / "mini-src" / row["file"].value).read_text(encoding="utf-8").splitlines()
         span = " ".join(lines[int(row["start"].value) - 1 : int(row["end"].value)])
         assert row["exact"].value in span
+
+
+def test_the_rdflib_dataset_sees_the_union_of_graphs_through_property_paths(mini_graph) -> None:
+    dataset = mini_graph.dataset
+    rows = dataset.query(
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+        "SELECT ?root WHERE { ?task eli:is_part_of+/eli:ensures_implementation_of ?root }"
+    )
+    assert {str(r.root) for r in rows} == {NQ57}
