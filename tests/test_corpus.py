@@ -296,3 +296,10 @@ def test_show_a_task_of_the_corpus_with_its_timing_lead_and_ocr_passage(run_cli)
     assert "lin:printedTiming: Thường xuyên" in result.out
     assert "Cơ quan chủ trì" in result.out and "Đảng ủy Ủy ban nhân dân tỉnh Lai Châu" in result.out
     assert "[000_9f757bec08af7d21.txt:276-283] “12 Tang cudng quan 1y" in result.out
+
+
+def test_the_body_task_b_v_2_of_004_not_the_project_of_phu_luc_4_implements_the_congress_resolutions(
+        corpus: LoadedGraph) -> None:
+    rows = _rows(corpus, """SELECT DISTINCT ?locator WHERE { ?t lin:locator ?locator ;
+        eli:ensures_implementation_of/lin:key "nq-daihoi-tinh-xv" FILTER(STRENDS(?locator, "B/V/2")) }""")
+    assert [r["locator"] for r in rows] == ["body/B/V/2"]

@@ -81,6 +81,17 @@ def test_bad_sheet_rows_are_named_by_file_and_line(workspace: Path, sheet: str, 
     assert not (workspace / "sources").exists()
 
 
+def test_a_subject_naming_rows_of_two_tables_must_say_which(workspace: Path) -> None:
+    tasks = workspace / "curation" / "s1" / "tasks.tsv"
+    lines = tasks.read_text(encoding="utf-8").split("\n")
+    lines.append(lines[1].replace("PL01\t1\t1", "body\t1\t1"))
+    tasks.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _edit(workspace / "curation" / "s1" / "documents.tsv", 4, "\tPL01/2\t", "\t1\t")
+    with pytest.raises(InputError) as caught:
+        compile_corpus(_config(workspace))
+    assert caught.value.line == 4 and "several tables" in caught.value.problem and "body/1" in caught.value.fix
+
+
 def test_a_wrong_header_names_the_expected_columns(workspace: Path) -> None:
     sheet = workspace / "curation" / "s1" / "targets.tsv"
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("value_max", "max"), encoding="utf-8")

@@ -7,6 +7,7 @@ every document description, link, task, target and report statement carries
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -103,6 +104,7 @@ class SourceCompiler:
         self.targets, self.reports = sheets.get("targets", []), sheets.get("reports", [])
         self.own = self._own_document()
         self.task_nodes: dict[str, URIRef] = {}
+        self.bare_locators: dict[str, list[URIRef]] = {}
         self.described: set[str] = set()
 
     def run(self) -> Graph:
@@ -206,6 +208,12 @@ class SourceCompiler:
             return URIRef(self.own.iri)
         if subject in self.task_nodes:
             return self.task_nodes[subject]
+        tasks = self.bare_locators.get(subject, [])
+        if len(tasks) > 1:
+            raise row.error(f"subject '{subject}' names a row of several tables",
+                            "prefix it with its table, e.g. 'body/" + subject + "' or 'PL4/" + subject + "'")
+        if tasks:
+            return tasks[0]
         document = self.corpus.identities.find(subject)
         if document is not None:
             return URIRef(document.iri)
@@ -250,7 +258,7 @@ class SourceCompiler:
         if locator in self.task_nodes:
             raise row.error(f"locator '{locator}' is used twice", "make locators unique within a table")
         self.task_nodes[locator] = node
-        self.task_nodes.setdefault(row["locator"], node)
+        self.bare_locators.setdefault(row["locator"], []).append(node)
         passage = self.passage(row)
         g.add((node, RDF.type, LIN.Task))
         g.add((node, ELI.is_part_of, self._table(row["table"])))
@@ -425,8 +433,6 @@ def _decimal(row: Row, column: str) -> str:
 
 
 def _digest(*terms: URIRef) -> str:
-    import hashlib
-
     return hashlib.sha1(" ".join(map(str, terms)).encode()).hexdigest()[:10]
 
 

@@ -137,9 +137,6 @@ class Identities:
                             "add a documents.tsv row for it, or correct the symbol or key")
         return found
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self._by_name.values())
-
 
 def _year(date: str) -> int | None:
     if len(date) >= 4 and date[:4].isdigit() and int(date[:4]) in PLAUSIBLE_YEARS:
