@@ -84,9 +84,9 @@ def compile_corpus(config: Config) -> dict[Path, str]:
     corpus = Corpus.read(config)
     out: dict[Path, str] = {}
     for source in corpus.sources:
-        out[config.data_dir / "sources" / f"{source.source_id}.ttl"] = _turtle(SourceCompiler(corpus, source).run())
-    out[config.data_dir / "bodies.ttl"] = _turtle(_bodies_graph(corpus))
-    out[config.data_dir / "inferred.ttl"] = _turtle(_inferred_graph(corpus))
+        out[config.data_dir / "sources" / f"{source.source_id}.ttl"] = to_turtle(SourceCompiler(corpus, source).run())
+    out[config.data_dir / "bodies.ttl"] = to_turtle(_bodies_graph(corpus))
+    out[config.data_dir / "inferred.ttl"] = to_turtle(_inferred_graph(corpus))
     return out
 
 
@@ -418,7 +418,8 @@ def _inferred_graph(corpus: Corpus) -> Graph:
     return g
 
 
-def _turtle(graph: Graph) -> str:
+def to_turtle(graph: Graph) -> str:
+    """Turtle text of ``graph`` with the project's prefixes."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     return graph.serialize(format="turtle")

@@ -24,6 +24,8 @@ class SourceText:
     source_id: str
     path: Path
     lines: tuple[str, ...]
+    declared_quality: str | None = None
+    """``ocr`` or ``clean`` when known from elsewhere than the corpus list (an ingested file)."""
 
     @classmethod
     def find(cls, seeds_dir: Path, source_id: str) -> SourceText:
@@ -38,6 +40,8 @@ class SourceText:
     @property
     def quality(self) -> str:
         """``ocr`` or ``clean``."""
+        if self.declared_quality:
+            return self.declared_quality
         return "ocr" if self.source_id in OCR_SOURCES else "clean"
 
     def check_quote(self, row: Row) -> tuple[int, int, str]:

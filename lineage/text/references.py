@@ -125,6 +125,25 @@ def find_references(text: str) -> list[Reference]:
     return _with_relations(text, folded, cores)
 
 
+def find_own_symbol(text: str) -> tuple[Symbol, int] | None:
+    """The document's own number, printed in its heading (``Số: 46-KH/TU``), and its offset.
+
+    A number left blank (``Số: /BC-UBND``) is returned too: its symbol is ``unnumbered``.
+
+    >>> symbol, offset = find_own_symbol("TỈNH ỦY\\nSố 46-KH/TU Lai Châu, ngày 12 tháng 02 năm 2026")
+    >>> symbol.canonical, offset
+    ('46-KH/TU', 11)
+    >>> find_own_symbol("Thực hiện Kế hoạch số 46-KH/TU") is None
+    True
+    """
+    text = nfc(text)
+    folded = fold_aligned(text)
+    for match in find_symbols(text):
+        if _own_number(text, folded, match.start, match.end):
+            return match.symbol, match.start
+    return None
+
+
 def _numbered(text: str, folded: str, dates: dict[int, DateMatch]) -> list[_Core]:
     cores: list[_Core] = []
     shared_type: str | None = None

@@ -1,0 +1,42 @@
+"""``python -m bench [NAME …]``: run every benchmark (or those named) and print the table.
+
+Benchmarks live in ``bench/bench_*.py`` modules, each with a ``benchmarks()``
+function returning :class:`bench.harness.Benchmark` objects. Exit 1 when one is
+over its target.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+from bench.harness import Benchmark, measure, report
+
+
+def discover() -> list[Benchmark]:
+    """Every benchmark of every ``bench_*`` module, in module order."""
+    found: list[Benchmark] = []
+    for module in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
+        if module.name.startswith("bench_"):
+            found.extend(importlib.import_module(f"bench.{module.name}").benchmarks())
+    return found
+
+
+def main(names: list[str]) -> int:
+    """Run and report; exit 1 if any benchmark misses its target."""
+    chosen = [b for b in discover() if not names or b.name in names or b.name.split(":")[0] in names]
+    if not chosen:
+        print(f"no benchmark named {' '.join(names)}", file=sys.stderr)
+        return 2
+    measurements = []
+    for benchmark in chosen:
+        print(f"running {benchmark.name}: {benchmark.description}", file=sys.stderr)
+        measurements.append(measure(benchmark))
+    print("\n".join(report(measurements)))
+    return 1 if any(m.within_target is False for m in measurements) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
