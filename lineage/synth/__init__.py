@@ -1,0 +1,1 @@
+"""Synthetic corpora at national scale, with planted defects (:mod:`.generate`)."""
