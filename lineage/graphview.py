@@ -10,6 +10,7 @@ graphs that state it and whether the link is inferred.
 from __future__ import annotations
 
 import networkx as nx
+import pyoxigraph as ox
 
 from lineage.store import LoadedGraph
 
@@ -25,77 +26,81 @@ RELATIONS: dict[str, str] = {
 CHAIN_RELATIONS = frozenset({"implements", "part_of"})
 """The relations a chain follows from a task up to its root directives."""
 
-_NODES = """
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX lin: <https://w3id.org/lineage-vn/def#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?node ?kind
-       (SAMPLE(?symbol_) AS ?symbol) (SAMPLE(?locator_) AS ?locator) (SAMPLE(?key_) AS ?key)
-       (SAMPLE(?label_) AS ?label) (MIN(STR(?date_)) AS ?date) (SAMPLE(?level_) AS ?level)
-       (SAMPLE(?type_) AS ?type)
-WHERE {
-  { ?node a lin:Task . BIND("task" AS ?kind) }
-  UNION { ?node a eli:LegalResourceSubdivision . FILTER NOT EXISTS { ?node a lin:Task } BIND("part" AS ?kind) }
-  UNION { ?node a eli:LegalResource . BIND("document" AS ?kind) }
-  OPTIONAL { ?node eli:id_local ?symbol_ }
-  OPTIONAL { ?node lin:locator ?locator_ }
-  OPTIONAL { ?node lin:key ?key_ }
-  OPTIONAL { { ?node dcterms:title ?label_ } UNION { ?node dcterms:description ?label_ } }
-  OPTIONAL { ?node eli:date_document ?date_ }
-  OPTIONAL { ?node lin:level ?level_ }
-  OPTIONAL { ?node eli:type_document/skos:notation ?type_ }
-}
-GROUP BY ?node ?kind
-"""
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_KIND_CLASSES: tuple[tuple[str, str], ...] = (
+    ("task", "https://w3id.org/lineage-vn/def#Task"),
+    ("part", "http://data.europa.eu/eli/ontology#LegalResourceSubdivision"),
+    ("document", "http://data.europa.eu/eli/ontology#LegalResource"),
+)
+"""Most specific first: a task is also a subdivision and a legal resource."""
 
-_EDGES = """
-SELECT ?s ?p ?o ?g WHERE {
-  VALUES ?p { %s }
-  GRAPH ?g { ?s ?p ?o }
-  FILTER(isIRI(?o))
-}
-""" % " ".join(f"<{p}>" for p in RELATIONS)
+_ATTRIBUTES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("symbol", ("http://data.europa.eu/eli/ontology#id_local", "https://w3id.org/lineage-vn/def#key")),
+    ("locator", ("https://w3id.org/lineage-vn/def#locator",)),
+    ("label", ("http://purl.org/dc/terms/title", "http://purl.org/dc/terms/description")),
+    ("date", ("http://data.europa.eu/eli/ontology#date_document",)),
+    ("level", ("https://w3id.org/lineage-vn/def#level",)),
+    ("type", ("http://data.europa.eu/eli/ontology#type_document",)),
+)
+"""Node attribute → the predicates that give it, in order of preference."""
 
+_NOTATION = ox.NamedNode("http://www.w3.org/2004/02/skos/core#notation")
 
 
 def directive_graph(graph: LoadedGraph) -> nx.MultiDiGraph:
-    """Build the directive graph of ``graph``; nodes carry iri, kind, symbol, locator, label, date, level, type_code."""
+    """Build the directive graph of ``graph``; nodes carry iri, kind, symbol, locator, label, date, level, type_code.
+
+    Read straight from the store's indexes, one predicate at a time: at a million
+    triples this takes seconds where one grouped SPARQL query takes minutes.
+    """
+    store = graph.store
+    kinds: dict[str, str] = {}
+    for kind, cls in reversed(_KIND_CLASSES):  # the most specific kind is written last and wins
+        for quad in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(cls), None):
+            if isinstance(quad.subject, ox.NamedNode):
+                kinds[quad.subject.value] = kind
+    values = {name: _collect(store, predicates, kinds) for name, predicates in _ATTRIBUTES}
+    notations = {q.subject.value: q.object.value for q in store.quads_for_pattern(None, _NOTATION, None, None)}
     view = nx.MultiDiGraph()
-    for row in graph.query(_NODES):
-        iri = row["node"].value
-        kind = row["kind"].value
-        # a task is also a subdivision and a legal resource: keep the most specific kind
-        if iri in view and _rank(view.nodes[iri]["kind"]) >= _rank(kind):
-            continue
+    for iri in sorted(kinds):
+        concept = values["type"].get(iri)
         view.add_node(
-            iri,
-            iri=iri,
-            kind=kind,
-            symbol=_value(row["symbol"]) or _value(row["key"]),
-            locator=_value(row["locator"]),
-            label=_value(row["label"]),
-            date=_value(row["date"]),
-            level=_value(row["level"]),
-            type_code=_value(row["type"]),
+            iri, iri=iri, kind=kinds[iri], symbol=values["symbol"].get(iri), locator=values["locator"].get(iri),
+            label=values["label"].get(iri), date=values["date"].get(iri), level=values["level"].get(iri),
+            type_code=notations.get(concept) if concept else None,
         )
     inferred_graph = graph.config.inferred_graph
-    for row in graph.query(_EDGES):
-        source, target = row["s"].value, row["o"].value
-        if source not in view or target not in view:
-            continue
-        relation = RELATIONS[row["p"].value]
-        stated_in = row["g"].value
-        if view.has_edge(source, target, relation):
-            data = view.edges[source, target, relation]
-            data["graphs"].add(stated_in)
-            data["inferred"] = data["inferred"] and stated_in == inferred_graph
-        else:
-            view.add_edge(
-                source, target, key=relation, relation=relation,
-                graphs={stated_in}, inferred=stated_in == inferred_graph,
-            )
+    for predicate, relation in RELATIONS.items():
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+            source, target, stated_in = quad.subject.value, quad.object.value, quad.graph_name
+            if source not in kinds or target not in kinds or not isinstance(stated_in, ox.NamedNode):
+                continue
+            if view.has_edge(source, target, relation):
+                data = view.edges[source, target, relation]
+                data["graphs"].add(stated_in.value)
+                data["inferred"] = data["inferred"] and stated_in.value == inferred_graph
+            else:
+                view.add_edge(source, target, key=relation, relation=relation, graphs={stated_in.value},
+                              inferred=stated_in.value == inferred_graph)
     return view
+
+
+def _collect(store: ox.Store, predicates: tuple[str, ...], nodes: dict[str, str]) -> dict[str, str]:
+    """For each node, the smallest value of the first predicate that gives one (Vietnamese text first)."""
+    found: dict[str, str] = {}
+    for predicate in predicates:
+        best: dict[str, tuple[int, str]] = {}
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+            subject = quad.subject.value
+            if subject not in nodes or subject in found:
+                continue
+            term = quad.object
+            rank = 0 if getattr(term, "language", None) in (None, "vi") else 1
+            candidate = (rank, term.value)
+            if subject not in best or candidate < best[subject]:
+                best[subject] = candidate
+        found.update({subject: value for subject, (_, value) in best.items()})
+    return found
 
 
 def chain_view(view: nx.MultiDiGraph, *, inferred: bool = False) -> nx.DiGraph:
@@ -106,12 +111,3 @@ def chain_view(view: nx.MultiDiGraph, *, inferred: bool = False) -> nx.DiGraph:
         if relation in CHAIN_RELATIONS and (inferred or not data["inferred"]):
             chain.add_edge(source, target, relation=relation, inferred=data["inferred"])
     return chain
-
-
-
-def _rank(kind: str) -> int:
-    return {"document": 0, "part": 1, "task": 2}[kind]
-
-
-def _value(term: object) -> str | None:
-    return None if term is None else str(getattr(term, "value", term))

@@ -98,7 +98,7 @@ def load_files(files: Iterable[SourceFile], store: ox.Store) -> None:
     """Parse each file into its graph; a syntax error names the file and line."""
     for file in files:
         try:
-            store.bulk_load(path=str(file.path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(file.graph))
+            store.load(path=str(file.path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(file.graph))
         except SyntaxError as err:
             raise InputError(
                 file.path,
