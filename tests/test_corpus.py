@@ -81,6 +81,15 @@ def test_every_task_has_a_source_quotation(corpus: LoadedGraph) -> None:
 # -- documents and chains -----------------------------------------------------------------------------
 
 
+def test_every_cited_passage_is_defined_with_its_quote_and_lines(corpus: LoadedGraph) -> None:
+    undefined = _rows(corpus, """
+        SELECT DISTINCT ?passage WHERE {
+          ?fact prov:wasDerivedFrom ?passage .
+          FILTER NOT EXISTS { ?passage oa:hasSelector/oa:exact ?quote ; oa:hasSelector/lin:lineStart ?line }
+        }""")
+    assert undefined == []
+
+
 def test_ke_hoach_46_implements_chuong_trinh_11(corpus: LoadedGraph) -> None:
     rows = _rows(corpus, """
         SELECT ?g WHERE { GRAPH ?g { ?kh eli:id_local "46-KH/TU" ; eli:ensures_implementation_of ?ctr .

@@ -353,24 +353,28 @@ class SourceCompiler:
     def passage(self, row: Row) -> URIRef:
         """The passage node of a row (checked against the source text), created once."""
         start, end, quote = self.source.check_quote(row)
-        node = URIRef(f"{self.source_node}/passage/{passage_key(start, end, quote)}")
-        g = self.graph
-        if (node, RDF.type, OA.SpecificResource) in g:
-            return node
-        g.add((node, RDF.type, OA.SpecificResource))
-        g.add((node, OA.hasSource, self.source_node))
-        quote_selector, lines_selector = URIRef(f"{node}/quote"), URIRef(f"{node}/lines")
-        g.add((node, OA.hasSelector, quote_selector))
-        g.add((quote_selector, RDF.type, OA.TextQuoteSelector))
-        g.add((quote_selector, OA.exact, Literal(quote)))
-        g.add((node, OA.hasSelector, lines_selector))
-        g.add((lines_selector, RDF.type, LIN.LineRangeSelector))
-        g.add((lines_selector, RDF.type, OA.FragmentSelector))
-        g.add((lines_selector, RDF.value, Literal(f"line={start - 1},{end}")))
-        g.add((lines_selector, DCTERMS.conformsTo, URIRef("http://tools.ietf.org/rfc/rfc5147")))
-        g.add((lines_selector, LIN.lineStart, Literal(start, datatype=XSD.positiveInteger)))
-        g.add((lines_selector, LIN.lineEnd, Literal(end, datatype=XSD.positiveInteger)))
+        return add_passage(self.graph, self.source_node, start, end, quote)
+
+
+def add_passage(g: Graph, source_node: URIRef, start: int, end: int, quote: str) -> URIRef:
+    """The passage of ``source_node`` at lines ``start``–``end`` quoting ``quote``: its quote and line selectors."""
+    node = URIRef(f"{source_node}/passage/{passage_key(start, end, quote)}")
+    if (node, RDF.type, OA.SpecificResource) in g:
         return node
+    g.add((node, RDF.type, OA.SpecificResource))
+    g.add((node, OA.hasSource, source_node))
+    quote_selector, lines_selector = URIRef(f"{node}/quote"), URIRef(f"{node}/lines")
+    g.add((node, OA.hasSelector, quote_selector))
+    g.add((quote_selector, RDF.type, OA.TextQuoteSelector))
+    g.add((quote_selector, OA.exact, Literal(quote)))
+    g.add((node, OA.hasSelector, lines_selector))
+    g.add((lines_selector, RDF.type, LIN.LineRangeSelector))
+    g.add((lines_selector, RDF.type, OA.FragmentSelector))
+    g.add((lines_selector, RDF.value, Literal(f"line={start - 1},{end}")))
+    g.add((lines_selector, DCTERMS.conformsTo, URIRef("http://tools.ietf.org/rfc/rfc5147")))
+    g.add((lines_selector, LIN.lineStart, Literal(start, datatype=XSD.positiveInteger)))
+    g.add((lines_selector, LIN.lineEnd, Literal(end, datatype=XSD.positiveInteger)))
+    return node
 
 
 def _bodies_graph(corpus: Corpus) -> Graph:
@@ -403,7 +407,7 @@ def _inferred_graph(corpus: Corpus) -> Graph:
         predicate = PREDICATES[row["predicate"]]
         source = sources[row["source"]]
         start, end, quote = source.check_quote(row)
-        passage = URIRef(f"{source_iri(corpus.config.base_iri, source.source_id)}/passage/{passage_key(start, end, quote)}")
+        passage = add_passage(g, URIRef(source_iri(corpus.config.base_iri, source.source_id)), start, end, quote)
         # one inferred statement per piece of evidence: the same link may rest on several passages
         node = URIRef(f"{corpus.config.base_iri}/inferred/{_digest(subject, predicate, obj, passage)}")
         g.add((subject, predicate, obj))
