@@ -21,6 +21,8 @@ class Benchmark:
     baseline_name: str
     target_seconds: float | None = None
     repeat: int = 5
+    baseline_repeat: int | None = None
+    """Runs of a slow baseline (default: as many as the workload)."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,9 @@ class Measurement:
 
 
 def median_seconds(function: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``repeat`` runs after one warm-up run."""
-    function()
+    """The median wall time of ``repeat`` runs (after one warm-up run when there are several)."""
+    if repeat > 1:
+        function()
     times = []
     for _ in range(repeat):
         gc.collect()
@@ -69,7 +72,7 @@ def peak_mib(function: Callable[[], object]) -> float:
 
 def measure(benchmark: Benchmark) -> Measurement:
     """Run the baseline and the workload, interleaved in one process."""
-    baseline = median_seconds(benchmark.baseline, benchmark.repeat)
+    baseline = median_seconds(benchmark.baseline, benchmark.baseline_repeat or benchmark.repeat)
     seconds = median_seconds(benchmark.workload, benchmark.repeat)
     return Measurement(benchmark, seconds, baseline, peak_mib(benchmark.workload))
 

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from lineage import __version__
-from lineage.cli import build, curate, export, ingest, listing, show, synth
+from lineage.cli import build, curate, export, ingest, listing, query, show, synth, trace
 from lineage.errors import EXIT_ERROR, LineageError
 
-COMMAND_MODULES = (build, listing, show, export, curate, ingest, synth)
+COMMAND_MODULES = (build, listing, show, export, curate, ingest, synth, query, trace)
 
 
 def parser() -> argparse.ArgumentParser:
