@@ -226,7 +226,8 @@ class _Generator:
                              "Kế hoạch thực hiện như sau:")
         elif place in self.planted["orphan"]:
             source.line(f"{issuer.name} ban hành Kế hoạch thực hiện như sau:")
-            self._defect("orphan", [node], f"plan {symbol} of {issuer.name} states no document it implements")
+            self._defect("orphan", [node, programme[0]], f"plan {symbol} of {issuer.name} states no document it "
+                         "implements, leaving its programme without a plan")
         else:
             self._implements_programme(source, node, programme, place, symbol, issuer)
         if province and place in self.planted["date_inversion"]:
@@ -236,7 +237,7 @@ class _Generator:
                          f"({programme[1]})")
         if province and place in self.planted["conflicting_target"]:
             self._conflicting_target(source, node, index, d, issuer, programme)
-        self._tasks(source, node, issuer, place, symbol, gap=province and place in self.planted["numbering_gap"])
+        self._tasks(source, node, issuer, symbol, int(date[:4]), gap=province and place in self.planted["numbering_gap"])
         if not province and place in self.planted["cycle"]:
             self._cycle(source, node, index, d, issuer)
         self._finish(source)
@@ -282,8 +283,7 @@ class _Generator:
             self._defect("cycle", [node, other], f"plans 200/KH-{issuer.code} and 201/KH-{issuer.code} of "
                          f"{issuer.name} each state that they implement the other")
 
-    def _tasks(self, source: SourceWriter, plan: str, issuer: Issuer, place: tuple[int, int], symbol: str,
-               *, gap: bool) -> None:
+    def _tasks(self, source: SourceWriter, plan: str, issuer: Issuer, symbol: str, year: int, *, gap: bool) -> None:
         table = part_iri(plan, "PL1")
         source.table(table, plan, "PL1")
         source.line("PHỤ LỤC 1")
@@ -296,7 +296,7 @@ class _Generator:
             verb = vocab.TASK_VERBS[self.random.randrange(len(vocab.TASK_VERBS))]
             thing = vocab.TASK_OBJECTS[self.random.randrange(len(vocab.TASK_OBJECTS))]
             text = f"{verb} {thing} ({issuer.name}, {symbol}, nhiệm vụ {sequence})"
-            timing = self._timing()
+            timing = self._timing(year)
             line = source.line(f"{number}\t{text}\t{self.labels[lead]}\t"
                                f"{', '.join(self.labels[c] for c in coordinating)}\t{timing[0]}")
             source.task(part_iri(plan, f"PL1/{number}"), table=table, locator=f"PL1/{number}", number=str(number),
@@ -306,8 +306,9 @@ class _Generator:
         if skipped is not None:
             self._defect("numbering_gap", [table], f"the task table of plan {symbol} skips number {skipped}")
 
-    def _timing(self) -> tuple[str, str, str | None, str | None]:
-        year = 2026 + self.random.randrange(3)
+    def _timing(self, issued: int) -> tuple[str, str, str | None, str | None]:
+        """A deadline in one of the two years after the plan's."""
+        year = issued + 1 + self.random.randrange(2)
         quarter = 1 + self.random.randrange(4)
         roman = ("I", "II", "III", "IV")[quarter - 1]
         end_month = quarter * 3
@@ -376,7 +377,8 @@ class _Generator:
         return f"{year}-{(month - 1) % 12 + 1:02d}-{10 + d % 15:02d}"
 
     def _target_value(self, p: int, d: int) -> str:
-        return str(20 + (p * 7 + d * 3) % 50)
+        """A province's value for the indicator of directive ``d``: one value per province and indicator."""
+        return str(20 + (p * 7 + (d % len(vocab.INDICATORS)) * 3) % 50)
 
     def _write_bodies(self) -> None:
         org = "http://www.w3.org/ns/org#"
