@@ -13,9 +13,12 @@ from pathlib import Path
 
 from lineage import export, store
 from lineage.atomic import atomic_dir
+from lineage.audit import AuditReport, run_audit
+from lineage.audit.render import write_reports
 from lineage.config import Config
 from lineage.ontology_doc import read_ontology, render_page
 from lineage.records import document_records, task_records
+from lineage.site.render import render_site
 
 Progress = Callable[[str], None]
 
@@ -75,8 +78,9 @@ def run_build(config: Config, progress: Progress) -> BuildSummary:
         progress("[2/4] validate / kiểm tra ràng buộc")
         summary.conforms = _validate(config, graph, out, summary)
         progress("[3/4] audit / rà soát")
+        audit = _audit(graph, out, summary)
         progress("[4/4] render / xuất kết quả")
-        _render(config, graph, out, summary, progress)
+        _render(config, graph, out, summary, audit)
         store.save(graph, out)
         summary.outputs["store / kho:"] = str(config.build_dir / store.STORE_DIR)
     summary.outputs = {k: v.replace(str(out), str(config.build_dir)) for k, v in summary.outputs.items()}
@@ -93,7 +97,15 @@ def _validate(config: Config, graph: store.LoadedGraph, out: Path, summary: Buil
     return report.conforms
 
 
-def _render(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildSummary, progress: Progress) -> None:
+def _audit(graph: store.LoadedGraph, out: Path, summary: BuildSummary) -> AuditReport:
+    report = run_audit(graph)
+    summary.findings = len(report.findings)
+    for fmt, path in write_reports(report, out, site="../site").items():
+        summary.outputs[f"audit {fmt} / rà soát:"] = str(path)
+    return report
+
+
+def _render(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildSummary, audit: AuditReport) -> None:
     (out / "ontology").mkdir()
     page = out / "ontology" / "index.html"
     page.write_text(render_page(read_ontology(config.ontology_dir)), encoding="utf-8")
@@ -105,3 +117,5 @@ def _render(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildS
         target = out / f"{name}.json"
         target.write_text(json.dumps(records, ensure_ascii=False, indent=2), encoding="utf-8")
         summary.outputs[f"{name} / danh sách:"] = str(target)
+    render_site(graph, out / "site", audit=audit, ontology_href="../ontology/index.html")
+    summary.outputs["site / trang web:"] = str(out / "site" / "index.html")

@@ -1,0 +1,425 @@
+"""What every check reads: the graph, its directive view and closure, and the passages behind each fact.
+
+Everything is loaded once per audit, in a few whole-graph queries, and shared by
+the checks; a check asks for the subject and the evidence of a node by IRI.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from lineage.audit.model import Evidence, Finding, Subject
+from lineage.audit.sparql import audit_query
+from lineage.closure import Closure
+from lineage.errors import InputError
+from lineage.graphview import RELATIONS, directive_graph
+from lineage.refs import containing_document
+from lineage.store import LoadedGraph
+
+_PASSAGES = """
+SELECT ?p ?file ?exact ?start ?end WHERE {
+  ?p oa:hasSource ?src .
+  ?src lin:fileName ?file .
+  OPTIONAL { ?p oa:hasSelector ?q . ?q oa:exact ?exact }
+  OPTIONAL { ?p oa:hasSelector ?l . ?l lin:lineStart ?start ; lin:lineEnd ?end }
+}
+"""
+
+_DERIVED = "SELECT ?s ?p WHERE { ?s prov:wasDerivedFrom ?p FILTER(isIRI(?s)) }"
+
+_LINKS = """
+SELECT ?s ?pred ?o ?p WHERE {
+  ?link a lin:StatedLink ; rdf:subject ?s ; rdf:predicate ?pred ; rdf:object ?o ; prov:wasDerivedFrom ?p .
+}
+"""
+
+_SOURCES = """
+SELECT ?g ?src ?file ?doc ?quality WHERE {
+  GRAPH ?g { ?src a lin:SourceText ; lin:fileName ?file . OPTIONAL { ?src dcterms:isFormatOf ?doc }
+             OPTIONAL { ?src lin:textQuality ?quality } }
+}
+"""
+
+_TARGETS = """
+SELECT ?t ?class ?doc ?indicator ?sector ?value ?max ?comparator ?printed ?unit ?period ?kind ?locator WHERE {
+  ?t a ?class ; lin:statedIn ?doc .
+  VALUES ?class { lin:Target lin:Observation lin:IndicatorValue }
+  OPTIONAL { ?t lin:indicator ?indicator }
+  OPTIONAL { ?t lin:sector ?sector }
+  OPTIONAL { ?t lin:value ?value }
+  OPTIONAL { ?t lin:valueMax ?max }
+  OPTIONAL { ?t lin:comparator ?comparator }
+  OPTIONAL { ?t lin:printedValue ?printed }
+  OPTIONAL { ?t lin:unit ?unit }
+  OPTIONAL { ?t lin:period ?period }
+  OPTIONAL { ?t lin:valueKind ?kind_ }
+  OPTIONAL { ?t lin:locator ?locator }
+  BIND(REPLACE(STR(?kind_), "^.*/", "") AS ?kind)
+}
+"""
+
+_YEARS = """
+SELECT ?doc ?date WHERE {
+  ?doc a eli:LegalResource .
+  { ?doc eli:date_document ?d } UNION { ?doc lin:datePartial ?d }
+  BIND(STR(?d) AS ?date)
+}
+"""
+
+_BODIES = """
+SELECT ?org ?label ?alt ?parent WHERE {
+  ?org a org:Organization .
+  OPTIONAL { ?org skos:prefLabel ?label FILTER(lang(?label) = "vi") }
+  OPTIONAL { ?org skos:altLabel ?alt }
+  OPTIONAL { ?org org:subOrganizationOf ?parent }
+}
+"""
+
+RELATION_PREDICATES = {relation: predicate for predicate, relation in RELATIONS.items()}
+"""Relation name of the directive view (implements, cites …) → its predicate IRI."""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A source text: its named graph, file name, the document it is the text of, and its quality."""
+
+    graph: str
+    iri: str
+    file: str
+    document: str | None
+    quality: str
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """A target, scenario value, contribution or observation, as stated by one document."""
+
+    iri: str
+    document: str
+    indicator: str
+    sector: str | None
+    value: float | None
+    value_max: float | None
+    comparator: str
+    printed: str
+    unit: str
+    period: str
+    kind: str
+    locator: str | None
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body with its Vietnamese name, every other printed name, and the body it belongs to."""
+
+    iri: str
+    label: str
+    alt_labels: tuple[str, ...]
+    parents: tuple[str, ...]
+
+
+class AuditContext:
+    """The graph under audit, with lookups shared by every check."""
+
+    def __init__(self, graph: LoadedGraph, *, as_of: datetime.date | None = None,
+                 view: nx.MultiDiGraph | None = None) -> None:
+        self.graph = graph
+        self.config = graph.config
+        self.as_of = as_of
+        self._document_cache: dict[str, str | None] = {}
+        self._source_texts: dict[str, list[str] | None] = {}
+        self._rows_cache: dict[str, list[dict[str, str | None]]] = {}
+        if view is not None:
+            self.__dict__["view"] = view
+
+    # -- the graph -------------------------------------------------------------------------------------
+
+    @cached_property
+    def view(self) -> nx.MultiDiGraph:
+        """The networkx directive graph (documents, parts, tasks and their links)."""
+        return directive_graph(self.graph)
+
+    @cached_property
+    def closure(self) -> Closure:
+        """The chain closure over stated links."""
+        return Closure.from_view(self.view)
+
+    @cached_property
+    def inferred_closure(self) -> Closure:
+        """The chain closure with the inferred links counted too."""
+        return Closure.from_view(self.view, inferred=True)
+
+    def rows(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+             ) -> list[dict[str, str | None]]:
+        """The rows of a SELECT query as plain strings (``None`` where unbound)."""
+        results = self.graph.query(sparql, bindings)
+        names = [v.value for v in results.variables]
+        return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in results]
+
+    def rows_once(self, sparql: str) -> list[dict[str, str | None]]:
+        """The rows of a query without bindings, run once per audit however many checks ask."""
+        if sparql not in self._rows_cache:
+            self._rows_cache[sparql] = self.rows(sparql)
+        return self._rows_cache[sparql]
+
+    def query(self, name: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+              ) -> list[dict[str, str | None]]:
+        """The rows of the audit query ``queries/audit/NAME.rq``."""
+        query = audit_query(self.config.queries_dir, name)
+        try:
+            return self.rows(query.text, bindings)
+        except SyntaxError as err:
+            raise InputError(query.path, getattr(err, "lineno", None), f"SPARQL syntax error: {err}",
+                             "correct the query; every audit query must parse") from None
+
+    def node(self, iri: str) -> dict[str, Any]:
+        """The view's attributes of ``iri`` (empty when it is not a document, part or task)."""
+        return dict(self.view.nodes[iri]) if iri in self.view else {}
+
+    def kind(self, iri: str) -> str | None:
+        """``document``, ``part``, ``task``, ``target``, ``body``, or ``None``."""
+        if iri in self.view:
+            return str(self.view.nodes[iri]["kind"])
+        if iri in self.targets:
+            return "target"
+        return "body" if iri in self.bodies else None
+
+    @cached_property
+    def sequences(self) -> dict[str, int]:
+        """Part or task IRI → its position among its siblings, as printed (``lin:sequence``)."""
+        return {r["s"] or "": int(r["n"] or 0) for r in self.rows("SELECT ?s ?n WHERE { ?s lin:sequence ?n }")}
+
+    def in_print_order(self, iris: Iterable[str]) -> list[str]:
+        """Parts or tasks sorted by document, then as printed."""
+        return sorted(iris, key=lambda i: (self.document_of(i) or "", self.sequences.get(i, 0), i))
+
+    @cached_property
+    def targets(self) -> dict[str, IndicatorValue]:
+        """Every target, scenario value, contribution and observation, by IRI."""
+        found: dict[str, IndicatorValue] = {}
+        for row in self.rows(_TARGETS):
+            iri = row["t"] or ""
+            if iri in found:
+                continue
+            found[iri] = IndicatorValue(
+                iri, row["doc"] or "", row["indicator"] or "", row["sector"],
+                _number(row["value"]), _number(row["max"]), row["comparator"] or "=", row["printed"] or "",
+                row["unit"] or "", row["period"] or "", row["kind"] or "", row["locator"],
+            )
+        return found
+
+    @cached_property
+    def document_years(self) -> dict[str, int]:
+        """Document → the year it was issued (its full date, else the year of its partial date)."""
+        found: dict[str, int] = {}
+        for row in self.rows(_YEARS):
+            text = row["date"] or ""
+            if text[:4].isdigit():
+                found[row["doc"] or ""] = min(int(text[:4]), found.get(row["doc"] or "", 9999))
+        return found
+
+    def target_document(self, iri: str) -> str | None:
+        """The document that states the target ``iri``."""
+        value = self.targets.get(iri)
+        return self.document_of(value.document) if value else None
+
+    def document_of(self, iri: str) -> str | None:
+        """The document a part or task belongs to (the document itself for a document)."""
+        if self.kind(iri) == "document":
+            return iri
+        cache = self._document_cache
+        if iri not in cache:
+            cache[iri] = containing_document(self.view, iri) if iri in self.view else None
+        return cache[iri]
+
+    def symbol(self, iri: str) -> str | None:
+        """The symbol (or key) of the document ``iri`` is, or belongs to."""
+        document = self.document_of(iri)
+        return self.view.nodes[document].get("symbol") if document else None
+
+    def subject(self, iri: str) -> Subject:
+        """``iri`` named as people name it."""
+        kind = self.kind(iri)
+        if kind == "body":
+            return Subject(iri, None, None, self.bodies[iri].label, "body")
+        if kind == "target":
+            value = self.targets[iri]
+            label = value.indicator + (f" — {value.sector}" if value.sector else "") + f" ({value.period})"
+            return Subject(iri, self.symbol(value.document), value.locator, label, "target")
+        data = self.node(iri)
+        locator = data.get("locator") if kind in ("part", "task") else None
+        return Subject(iri, self.symbol(iri), locator, data.get("label"), kind)
+
+    def subjects(self, iris: Iterable[str]) -> tuple[Subject, ...]:
+        """Several subjects, in the order given, each once."""
+        return tuple(self.subject(i) for i in dict.fromkeys(iris))
+
+    def display(self, iri: str) -> str:
+        """``SYMBOL``, ``SYMBOL#LOCATOR``, a body's name or the IRI."""
+        return self.subject(iri).display()
+
+    # -- sources and passages --------------------------------------------------------------------------
+
+    @cached_property
+    def sources(self) -> dict[str, SourceInfo]:
+        """Named graph IRI → the source text read into it."""
+        found: dict[str, SourceInfo] = {}
+        for row in self.rows(_SOURCES):
+            found[row["g"] or ""] = SourceInfo(row["g"] or "", row["src"] or "", row["file"] or "", row["doc"],
+                                         row["quality"] or "clean")
+        return found
+
+    @cached_property
+    def passages(self) -> dict[str, Evidence]:
+        """Passage IRI → its file, quotation and lines."""
+        found: dict[str, Evidence] = {}
+        for row in self.rows(_PASSAGES):
+            lines = f"{row['start']}-{row['end']}" if row["start"] else ""
+            found[row["p"] or ""] = Evidence(row["file"] or "", row["exact"] or "", lines)
+        return found
+
+    @cached_property
+    def derived(self) -> dict[str, tuple[str, ...]]:
+        """Node IRI → the passages its statements were read from (``prov:wasDerivedFrom``)."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in self.rows(_DERIVED):
+            found[row["s"] or ""].append(row["p"] or "")
+        return {k: tuple(sorted(set(v), key=_passage_order)) for k, v in found.items()}
+
+    @cached_property
+    def stated_links(self) -> dict[tuple[str, str, str], tuple[str, ...]]:
+        """(subject, predicate IRI, object) → the passages that state the link."""
+        found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        for row in self.rows(_LINKS):
+            found[(row["s"] or "", row["pred"] or "", row["o"] or "")].append(row["p"] or "")
+        return {k: tuple(sorted(set(v), key=_passage_order)) for k, v in found.items()}
+
+    def evidence(self, iri: str, *, source: str | None = None, limit: int | None = 3) -> tuple[Evidence, ...]:
+        """The passages ``iri``'s statements were read from, in ``source`` (a file name) when given."""
+        return self.passage_evidence(self.derived.get(iri, ()), source=source, limit=limit)
+
+    def link_evidence(self, subject: str, relation: str, obj: str, *, limit: int | None = 3) -> tuple[Evidence, ...]:
+        """The passages that state the link ``subject relation obj`` (relation as in the view: implements …)."""
+        passages = self.stated_links.get((subject, RELATION_PREDICATES.get(relation, relation), obj), ())
+        return self.passage_evidence(passages, limit=limit)
+
+    def passage_evidence(self, passages: Iterable[str], *, source: str | None = None,
+                         limit: int | None = 3) -> tuple[Evidence, ...]:
+        """The evidence of these passage IRIs, each once, at most ``limit``."""
+        found: list[Evidence] = []
+        for iri in passages:
+            evidence = self.passages.get(iri)
+            if evidence is None or evidence in found or (source and evidence.source != source):
+                continue
+            found.append(evidence)
+            if limit is not None and len(found) >= limit:
+                break
+        return tuple(found)
+
+    def position(self, iri: str) -> tuple[str, int, str]:
+        """Where ``iri`` was first read: its first passage's source and line (for printing things in order)."""
+        passages = self.derived.get(iri, ())
+        return _passage_order(passages[0]) if passages else ("", 0, iri)
+
+    def source_lines(self, file: str) -> list[str] | None:
+        """The lines of a source text, read from the corpus folder (None when it is not there)."""
+        if file not in self._source_texts:
+            path = self.config.seeds_dir / file
+            try:
+                self._source_texts[file] = path.read_text(encoding="utf-8").splitlines() if path.is_file() else None
+            except (OSError, UnicodeDecodeError):
+                self._source_texts[file] = None
+        return self._source_texts[file]
+
+    def source_of_passage(self, passage: str) -> str | None:
+        """The file name a passage quotes."""
+        evidence = self.passages.get(passage)
+        return evidence.source if evidence else None
+
+    # -- bodies ----------------------------------------------------------------------------------------
+
+    @cached_property
+    def bodies(self) -> dict[str, Body]:
+        """Body IRI → its names and parents."""
+        labels: dict[str, str] = {}
+        alts: dict[str, set[str]] = defaultdict(set)
+        parents: dict[str, set[str]] = defaultdict(set)
+        for row in self.rows(_BODIES):
+            iri = row["org"] or ""
+            labels.setdefault(iri, row["label"] or iri.rsplit("/", 1)[-1])
+            if row["alt"]:
+                alts[iri].add(row["alt"])
+            if row["parent"]:
+                parents[iri].add(row["parent"])
+        return {i: Body(i, labels[i], tuple(sorted(alts[i])), tuple(sorted(parents[i]))) for i in labels}
+
+    @cached_property
+    def same_as(self) -> dict[str, frozenset[str]]:
+        """Node → every node stated or inferred to be the same (``owl:sameAs``), itself included."""
+        groups: dict[str, set[str]] = {}
+        for row in self.rows("SELECT ?a ?b WHERE { ?a owl:sameAs ?b FILTER(isIRI(?b)) }"):
+            a, b = row["a"] or "", row["b"] or ""
+            merged = groups.get(a, {a}) | groups.get(b, {b})
+            for member in merged:
+                groups[member] = merged
+        return {k: frozenset(v) for k, v in groups.items()}
+
+    def equivalents(self, iri: str) -> frozenset[str]:
+        """``iri`` and every node the graph says is the same."""
+        return self.same_as.get(iri, frozenset({iri}))
+
+    @cached_property
+    def issuers(self) -> dict[str, tuple[str, ...]]:
+        """Document → the bodies the sources say issued it."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for row in self.rows("SELECT ?d ?o WHERE { ?d eli:passed_by ?o }"):
+            found[row["d"] or ""].add(row["o"] or "")
+        return {d: tuple(sorted(o)) for d, o in found.items()}
+
+    def body_label(self, iri: str | None) -> str:
+        """The Vietnamese name of a body (its IRI's last segment when it has none)."""
+        if not iri:
+            return "?"
+        body = self.bodies.get(iri)
+        return body.label if body else iri.rsplit("/", 1)[-1]
+
+    def within(self, body: str, other: str) -> bool:
+        """True when ``body`` is ``other`` or part of it (through ``org:subOrganizationOf``)."""
+        seen: set[str] = set()
+        stack = [body]
+        while stack:
+            current = stack.pop()
+            if current == other:
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(self.bodies[current].parents if current in self.bodies else ())
+        return False
+
+    # -- findings --------------------------------------------------------------------------------------
+
+    def finding(self, check: str, rule: str, severity: str, subjects: Iterable[str], vi: str, en: str,
+                evidence: Iterable[Evidence] = ()) -> Finding:
+        """A finding about the IRIs ``subjects``, with its message and evidence (each passage once)."""
+        return Finding(check, severity, self.subjects(subjects), {"vi": vi, "en": en},
+                       tuple(dict.fromkeys(evidence)), rule)
+
+
+def _number(text: str | None) -> float | None:
+    return float(text) if text not in (None, "") else None
+
+
+def _passage_order(iri: str) -> tuple[str, int, str]:
+    """Passages sort by source then first line (their IRIs end in ``/passage/L<start>-<end>-…``)."""
+    head, _, tail = iri.rpartition("/passage/L")
+    start = tail.split("-", 1)[0]
+    return (head, int(start) if start.isdigit() else 0, iri)

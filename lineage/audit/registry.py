@@ -1,0 +1,78 @@
+"""The named checks, and :func:`run_audit`, which runs them over a graph.
+
+>>> sorted(CHECKS)[:3]
+['arithmetic', 'conflicts', 'coverage']
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+import networkx as nx
+
+from lineage.audit import (
+    arithmetic,
+    conflicts,
+    coverage,
+    duplication,
+    numbering,
+    orphans,
+    reporting,
+    responsibility,
+    time,
+)
+from lineage.audit.context import AuditContext
+from lineage.audit.kinds import CENTRAL, level
+from lineage.audit.model import SEVERITIES, AuditReport, Check, Finding
+from lineage.errors import LineageError
+from lineage.store import LoadedGraph
+
+CHECKS: dict[str, Check] = {
+    module.CHECK.name: module.CHECK
+    for module in (coverage, orphans, time, conflicts, numbering, arithmetic, responsibility, duplication, reporting)
+}
+"""Every check by name, in the order the report shows them."""
+
+
+def select_checks(names: Sequence[str] | None) -> list[Check]:
+    """The checks called ``names`` (all when ``None``); an unknown name is an error listing the names."""
+    if not names:
+        return list(CHECKS.values())
+    unknown = [n for n in names if n not in CHECKS]
+    if unknown:
+        raise LineageError(
+            f"unknown check {', '.join(repr(n) for n in unknown)} / kiểm tra không tồn tại; "
+            f"the checks are / các kiểm tra: {', '.join(CHECKS)}"
+        )
+    return [CHECKS[n] for n in CHECKS if n in names]
+
+
+def run_audit(graph: LoadedGraph, *, as_of: datetime.date | None = None, checks: Sequence[str] | None = None,
+              view: nx.MultiDiGraph | None = None) -> AuditReport:
+    """Run the named checks (all by default) over ``graph``; ``as_of`` dates the overdue test."""
+    selected = select_checks(checks)
+    context = AuditContext(graph, as_of=as_of, view=view)
+    findings: list[Finding] = []
+    for check in selected:
+        findings += sorted(check.run(context), key=_order)
+    directives = {f.subjects[0].iri: _roots(context, f.subjects[0].iri) for f in findings if f.subjects}
+    return AuditReport(
+        as_of.isoformat() if as_of else None,
+        findings,
+        tuple(c.name for c in selected),
+        {iri: roots for iri, roots in directives.items() if roots},
+    )
+
+
+def _order(finding: Finding) -> tuple[int, str, str]:
+    first = finding.subjects[0].display() if finding.subjects else ""
+    return (SEVERITIES.index(finding.severity), finding.rule, first)
+
+
+def _roots(context: AuditContext, iri: str) -> tuple[str, ...]:
+    """The central root directives ``iri`` serves (itself when it is one), as displayed."""
+    node = iri if iri in context.closure else context.target_document(iri)
+    if node is None or node not in context.closure:
+        return ()
+    return tuple(sorted({context.display(r) for r in context.closure.roots(node) if level(context, r) == CENTRAL}))

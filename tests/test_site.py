@@ -1,0 +1,419 @@
+"""The static site: every page, safe stable names, RDF and SPARQL per page, search, links, escaping, the CLI."""
+
+from __future__ import annotations
+
+import atexit
+import html
+import json
+import posixpath
+import re
+import shutil
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from lineage.audit import run_audit
+from lineage.audit.model import AuditReport
+from lineage.config import Config
+from lineage.graphview import directive_graph
+from lineage.refs import RefIndex
+from lineage.site.collect import SiteData, collect
+from lineage.site.i18n import STRINGS
+from lineage.site.paths import PAGE_KINDS, page_path, rdf_path
+from lineage.site.rdf import page_statements, statements_query
+from lineage.site.render import render_site
+from lineage.site.search import Entry, search
+from lineage.store import LoadedGraph, load
+from lineage.text.normalize import fold
+
+TASK_213 = "kh-dangu-vpubnd-2026-daihoi#PL3/II/2/2.13"
+_HREF = re.compile(r'\s(?:href|src)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+@dataclass
+class Site:
+    """The corpus site, rendered once for the test session, with what it was rendered from."""
+
+    root: Path
+    graph: LoadedGraph
+    data: SiteData
+    refs: RefIndex
+    audit: AuditReport
+
+    def page(self, iri: str) -> str:
+        return (self.root / page_path(iri, self.data.kind(iri) or "")).read_text(encoding="utf-8")
+
+    def entries(self) -> list[Entry]:
+        raw = json.loads((self.root / "search-index.json").read_text(encoding="utf-8"))
+        return [Entry(e["k"], e["t"], e["s"], e["u"], e["f"], e["y"]) for e in raw]
+
+
+@lru_cache(maxsize=1)
+def corpus_site() -> Site:
+    """Render the corpus site into a temporary folder (once per session; the browser tests share it)."""
+    graph = load(Config.default(), prefer_disk=False)
+    view = directive_graph(graph)
+    report = run_audit(graph)
+    root = Path(tempfile.mkdtemp(prefix="lineage-site-"))
+    atexit.register(shutil.rmtree, root, True)
+    render_site(graph, root, view=view, audit=report)
+    return Site(root, graph, collect(graph, view), RefIndex(graph, view), report)
+
+
+@pytest.fixture(scope="module")
+def site(seeds_dir: Path) -> Site:
+    return corpus_site()
+
+
+# -- page names ---------------------------------------------------------------------
+
+
+@given(st.text(max_size=300), st.sampled_from(PAGE_KINDS))
+def test_page_names_are_safe_for_any_iri(text: str, kind: str) -> None:
+    path = page_path(text, kind)
+    assert re.fullmatch(rf"{kind}/[a-z0-9-]{{1,80}}-[0-9a-f]{{10}}\.html", path)
+    assert ".." not in path and "\\" not in path
+
+
+@given(st.lists(st.text(max_size=60), min_size=2, max_size=30, unique=True))
+def test_different_iris_never_share_a_page(texts: list[str]) -> None:
+    assert len({page_path(t, "task") for t in texts}) == len(texts)
+
+
+def test_names_that_read_the_same_still_get_their_own_page() -> None:
+    base = "https://w3id.org/lineage-vn/eli/vn-laichau/du/kh/2025/52/pl3/"
+    twins = [base + "2.13", base + "2-13", base + "2_13", base.upper() + "2.13"]
+    assert len({page_path(iri, "task") for iri in twins}) == len(twins)
+    assert page_path("https://x.org/../../../etc/passwd", "document").startswith("document/etc-passwd-")
+    with pytest.raises(ValueError, match="no page kind"):
+        page_path("https://x.org/a", "../../etc")
+
+
+def test_urls_are_stable_and_readable() -> None:
+    assert page_path("https://w3id.org/lineage-vn/eli/vn/tw/nq/2024/57", "document") == (
+        "document/vn-tw-nq-2024-57-111310c214.html"
+    )
+    assert page_path("https://w3id.org/lineage-vn/org/so-tai-chinh", "body").startswith("body/so-tai-chinh-")
+
+
+def test_every_node_of_the_corpus_has_its_own_page(site: Site) -> None:
+    data = site.data
+    expected = {
+        "document": data.documents, "part": data.parts, "task": data.tasks, "body": data.bodies,
+        "target": data.values,
+    }
+    paths = set()
+    for kind, items in expected.items():
+        files = {p.name for p in (site.root / kind).glob("*.html")}
+        assert len(files) == len(items) > 0
+        for iri in items:
+            path = page_path(iri, kind)
+            assert Path(path).name in files
+            paths.add(path)
+    assert len(paths) == sum(len(items) for items in expected.values())  # no two nodes share a page
+
+
+# -- content -----------------------------------------------------------------------------
+
+
+def test_task_2_13_page_shows_its_chain_to_68_nq_tw(site: Site) -> None:
+    task, nq68 = site.refs.resolve(TASK_213), site.refs.resolve("68-NQ/TW")
+    page = site.page(task)
+    assert f'href="../{page_path(nq68, "document")}"' in page
+    assert "Chi bộ Kinh tế ngành – Văn xã" in page
+    assert "Thực hiện hiệu quả Chương trình hành động của Tỉnh ủy thực hiện Nghị quyết số 68-NQ/TW" in page
+    assert re.search(r'<span class="where">004[^<]*:622-622</span>', page)
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="lineage-diagram"') == 1
+    assert f'data-id="{nq68}"' in page
+
+
+def test_57_nq_tw_page_lists_what_implements_it(site: Site) -> None:
+    nq57 = site.refs.resolve("57-NQ/TW")
+    page = site.page(nq57)
+    for symbol in ("63-CTr/TU", "978/KH-UBND", "576/KH-UBND"):
+        assert f'href="{Path(page_path(site.refs.resolve(symbol), "document")).name}"' in page
+    assert "22/12/2024" in page and "Bộ Chính trị" in page
+
+
+def test_the_004_plan_page_expands_its_collapsed_task_lists(site: Site) -> None:
+    plan = site.refs.resolve("kh-dangu-vpubnd-2026-daihoi")
+    pl3 = site.refs.resolve("kh-dangu-vpubnd-2026-daihoi#PL3")
+    page = site.page(plan)
+    assert f'<a href="../{page_path(pl3, "part")}#contents">' in page or \
+        f'<a href="{Path(page_path(pl3, "part")).name}#contents">' in page
+    part_page = site.page(pl3)
+    assert 'id="contents"' in part_page
+    rows = re.findall(r'<td class="locator">', part_page)
+    assert len(rows) == len(site.data.closure.children(pl3)) >= 150
+
+
+def test_pages_show_the_audit_findings_about_them(site: Site) -> None:
+    shown = 0
+    for finding in site.audit.findings:
+        for subject in finding.subjects:
+            kind = site.data.kind(subject.iri)
+            if kind:
+                page = (site.root / page_path(subject.iri, kind)).read_text(encoding="utf-8")
+                assert html.escape(finding.message["vi"], quote=False) in page
+                shown += 1
+    assert shown > 0
+    quiet = site.refs.resolve("63-CTr/TU")
+    if not site.audit.about(quiet):
+        assert "Rà soát không có phát hiện nào về mục này." in site.page(quiet)
+    assert (site.root / "audit" / "index.html").is_file()
+
+
+def test_body_page_lists_tasks_as_lead_and_as_coordinator(site: Site) -> None:
+    data = site.data
+    body = next(iri for iri, roles in data.body_tasks.items() if roles.get("lead") and roles.get("coordinating"))
+    page = site.page(body)
+    for role in ("lead", "coordinating"):
+        for task in data.body_tasks[body][role]:
+            assert Path(page_path(task, "task")).name in page
+    assert f"({len(data.body_tasks[body]['lead'])})" in page
+
+
+def test_home_page_shows_the_coverage_of_central_directives(site: Site) -> None:
+    home = (site.root / "index.html").read_text(encoding="utf-8")
+    nq57 = site.refs.resolve("57-NQ/TW")
+    row = re.search(rf'<tr><td><a href="{re.escape(page_path(nq57, "document"))}">57-NQ/TW</a></td>.*?</tr>',
+                    home, re.DOTALL)
+    assert row, "57-NQ/TW is listed among the central directives"
+    numbers = [int(n) for n in re.findall(r'<td class="n">(?:<span[^>]*></span>)?(\d+)</td>', row.group(0))]
+    below = site.data.closure.descendants(nq57)
+    assert numbers[0] == sum(1 for n in below if n in site.data.documents)
+    assert numbers[1] == sum(1 for n in below if n in site.data.tasks)
+
+
+# -- RDF and SPARQL per page ------------------------------------------------------------
+
+
+def test_every_page_links_to_its_turtle_and_the_sparql_that_produces_it(site: Site) -> None:
+    data = site.data
+    samples = [
+        site.refs.resolve(TASK_213), site.refs.resolve("57-NQ/TW"), site.refs.resolve("kh-dangu-vpubnd-2026-daihoi#PL3"),
+        next(iter(data.bodies)), next(iter(data.values)),
+    ]
+    for iri in samples:
+        kind = data.kind(iri)
+        assert kind
+        page = site.page(iri)
+        turtle_path = site.root / rdf_path(iri, kind)
+        assert f'href="{turtle_path.name}"' in page and 'href="#sparql"' in page
+        query = html.unescape(re.search(r'<pre class="sparql"><code>(.*?)</code></pre>', page, re.DOTALL).group(1))
+        produced = Graph()
+        for triple in site.graph.store.query(query, use_default_graph_as_union=True):
+            produced.add(_rdflib_triple(triple))
+        written = Graph().parse(turtle_path, format="turtle")
+        assert len(written) > 0
+        assert isomorphic(produced, written), f"{turtle_path.name} differs from what its query constructs"
+
+
+def test_the_sparql_of_every_page_constructs_exactly_its_statements(site: Site) -> None:
+    data = site.data
+    for iri in [*data.documents, *data.parts, *data.tasks, *data.bodies, *data.values]:
+        constructed = set(site.graph.store.query(statements_query(iri), use_default_graph_as_union=True))
+        assert constructed == page_statements(site.graph, iri), iri
+        assert constructed, iri
+
+
+def test_the_turtle_of_a_task_holds_its_timing_and_lead(site: Site) -> None:
+    task = site.refs.resolve(TASK_213)
+    text = (site.root / rdf_path(task, "task")).read_text(encoding="utf-8")
+    assert "Năm 2026 - 2030" in text and "chi-bo-kinh-te-nganh-van-xa" in text
+    assert "lin:Task" in text
+
+
+# -- links ------------------------------------------------------------------------------------
+
+
+def internal_links(root: Path) -> list[tuple[str, str]]:
+    """Every relative href and src of every page of the site, as (page, link) relative to the root."""
+    found = []
+    for page in sorted(root.rglob("*.html")):
+        name = page.relative_to(root).as_posix()
+        for href in _HREF.findall(page.read_text(encoding="utf-8")):
+            href = html.unescape(href)
+            if not re.match(r"^[a-z][a-z0-9+.-]*:", href):  # not http:, data:, mailto:
+                found.append((name, href))
+    return found
+
+
+def broken_links(root: Path) -> list[str]:
+    """Links whose file is missing (or outside the site) or whose #fragment names no element."""
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    ids: dict[str, set[str]] = {}
+    broken = []
+    for page, href in internal_links(root):
+        parts = urlsplit(href)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) \
+            if parts.path else page
+        if target not in files:
+            broken.append(f"{page} → {href}")
+            continue
+        if parts.fragment and target.endswith(".html"):
+            if target not in ids:
+                ids[target] = set(_ID.findall((root / target).read_text(encoding="utf-8")))
+            if parts.fragment not in ids[target]:
+                broken.append(f"{page} → {href} (no element with that id)")
+    return broken
+
+
+def test_the_link_check_finds_missing_files_and_anchors(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="a/b.html#here">b</a> <a href="a/gone.html">x</a>', "utf-8")
+    (tmp_path / "a" / "b.html").write_text('<p id="there"></p><a href="../index.html">up</a>'
+                                            '<a href="../../outside.html">out</a>', "utf-8")
+    assert sorted(broken_links(tmp_path)) == [
+        "a/b.html → ../../outside.html", "index.html → a/b.html#here (no element with that id)",
+        "index.html → a/gone.html",
+    ]
+
+
+def test_every_internal_link_of_every_page_resolves(site: Site) -> None:
+    links = internal_links(site.root)
+    assert len(links) > 10_000
+    assert broken_links(site.root) == []
+
+
+# -- search ------------------------------------------------------------------------------------
+
+
+def test_search_without_diacritics_finds_nghi_quyet_57(site: Site) -> None:
+    entries = site.entries()
+    nq57 = page_path(site.refs.resolve("57-NQ/TW"), "document")
+    for query in ("nghi quyet 57", "Nghị quyết 57", "NGHI QUYET 57", "57-nq/tw"):
+        assert search(entries, query)[0].url == nq57, query
+    assert {e.kind for e in entries} == {"document", "task", "body"}
+    assert all(fold(e.key) == e.key for e in entries)
+
+
+def test_search_finds_tasks_and_bodies(site: Site) -> None:
+    entries = site.entries()
+    body = next(e for e in search(entries, "bo chinh tri") if e.kind == "body")
+    assert body.title == "Bộ Chính trị"
+    found = search(entries, "kinh te tu nhan 2.13")
+    assert page_path(site.refs.resolve(TASK_213), "task") in [e.url for e in found[:5]]
+    assert search(entries, "khong co gi nhu the nay xyz") == []
+
+
+def test_the_search_script_keeps_the_index_inert(site: Site) -> None:
+    script = (site.root / "search-index.js").read_text(encoding="utf-8")
+    assert script.startswith("window.LINEAGE_SEARCH = [")
+    assert "<" not in script
+    payload = json.loads(script.removeprefix("window.LINEAGE_SEARCH = ").rstrip().rstrip(";"))
+    assert len(payload) == len(site.entries())
+
+
+# -- interface text -------------------------------------------------------------------------------
+
+
+def test_every_interface_string_is_in_vietnamese_and_english() -> None:
+    for key, text in STRINGS.items():
+        assert text.get("vi") and text.get("en"), key
+    templates = Path(__file__).resolve().parent.parent / "lineage" / "templates" / "site"
+    used = set()
+    for template in templates.glob("*.j2"):
+        used |= set(re.findall(r"""\b(?:t|plain)\(['"]([a-z_]+)['"]\)""", template.read_text(encoding="utf-8")))
+    assert used and used <= set(STRINGS)
+
+
+# -- escaping and the command ---------------------------------------------------------------------
+
+EVIL = """
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix lin: <https://w3id.org/lineage-vn/def#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix lin-type: <https://w3id.org/lineage-vn/scheme/document-type/> .
+
+<https://w3id.org/lineage-vn/eli/vn-x/tu/kh/2026/666> a eli:LegalResource ;
+    eli:id_local "666-KH/TU<script>alert(1)</script>" ;
+    eli:type_document lin-type:kh ;
+    eli:passed_by <https://w3id.org/lineage-vn/org/evil> ;
+    dcterms:title "Kế hoạch \\"trích dẫn\\" <script>alert('x')</script>"@vi ;
+    eli:ensures_implementation_of <https://w3id.org/lineage-vn/eli/vn/tw/nq/2024/57> .
+
+<https://w3id.org/lineage-vn/eli/vn-x/tu/kh/2026/666/1> a lin:Task ;
+    eli:is_part_of <https://w3id.org/lineage-vn/eli/vn-x/tu/kh/2026/666> ;
+    lin:locator "1\\"><img src=x onerror=alert(2)>" ;
+    dcterms:description "</script><script>alert(3)</script> \\u2028"@vi .
+
+<https://w3id.org/lineage-vn/org/evil> a org:Organization ;
+    skos:prefLabel "Sở <b onmouseover=\\"alert(4)\\">Ác</b>"@vi .
+"""
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, LoadedGraph]:
+    data = tmp_path_factory.mktemp("evil") / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", data)
+    (data / "sources" / "evil.ttl").write_text(EVIL, encoding="utf-8")
+    graph = load(Config.default().with_data(data), prefer_disk=False)
+    out = data.parent / "site"
+    out.mkdir()
+    render_site(graph, out)
+    return out, graph
+
+
+def test_markup_and_quotes_in_the_data_render_as_text(evil_site: tuple[Path, LoadedGraph]) -> None:
+    out, _ = evil_site
+    document = "https://w3id.org/lineage-vn/eli/vn-x/tu/kh/2026/666"
+    for iri, kind in ((document, "document"), (document + "/1", "task"),
+                      ("https://w3id.org/lineage-vn/org/evil", "body")):
+        page = (out / page_path(iri, kind)).read_text(encoding="utf-8")
+        for raw in ("<script>alert", "<img src=x", "<b onmouseover", "alert(3)</script>"):
+            assert raw not in page, (kind, raw)
+        scripts = re.findall(r"<script\b[^>]*>", page)
+        assert all('src="' in tag for tag in scripts)  # only the site's own script files
+    page = (out / page_path(document, "document")).read_text(encoding="utf-8")
+    assert "666-KH/TU&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Kế hoạch &#34;trích dẫn&#34; &lt;script&gt;" in page
+    svg = re.search(r"<svg.*?</svg>", page, re.DOTALL).group(0)
+    tree = ET.fromstring(svg)  # the SVG inside the page is well-formed XML with the label as text
+    assert any("<script>alert(1)" in "".join(t.itertext()) for t in tree.iter("{http://www.w3.org/2000/svg}text"))
+    index = (out / "search-index.js").read_text(encoding="utf-8")
+    assert "<" not in index and "\u2028" not in index
+    assert broken_links(out) == []
+
+
+def test_site_command_writes_the_site_atomically(run_cli: Callable[..., object], tmp_path: Path,
+                                                 mini_copy: Path) -> None:
+    out = tmp_path / "site"
+    result = run_cli("site", "--data", str(mini_copy), "--out", str(out), "--no-audit")
+    assert result.code == 0, result.err
+    assert (out / "index.html").is_file() and (out / "search.html").is_file()
+    assert "site / trang web:" in result.err
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    (mini_copy / "sources" / "broken.ttl").write_text("<a> <b> ", encoding="utf-8")
+    result = run_cli("site", "--data", str(mini_copy), "--out", str(out), "--no-audit")
+    assert result.code == 2 and "broken.ttl" in result.err
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def _rdflib_triple(triple: ox.Triple) -> tuple[object, object, object]:
+    from rdflib import BNode, Literal, URIRef
+
+    def term(t: object) -> object:
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        assert isinstance(t, ox.Literal)
+        plain = t.language or t.datatype.value == "http://www.w3.org/2001/XMLSchema#string"
+        return Literal(t.value, lang=t.language, datatype=None if plain else URIRef(t.datatype.value))
+
+    return term(triple.subject), term(triple.predicate), term(triple.object)
