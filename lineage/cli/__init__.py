@@ -7,10 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from lineage import __version__
-from lineage.cli import audit, build, curate, diagram, export, ingest, listing, publish, query, serve, show, site, synth, trace
+from lineage.cli import (
+    audit, build, curate, diagram, export, ingest, listing, publish, query, serve, show, site, synth, trace, validate,
+)
 from lineage.errors import EXIT_ERROR, LineageError
 
-COMMAND_MODULES = (build, listing, show, export, curate, ingest, diagram, site, serve, publish, synth, query, trace, audit)
+COMMAND_MODULES = (build, listing, show, export, curate, ingest, diagram, site, serve, publish, synth, query, trace, audit, validate)
 
 
 def parser() -> argparse.ArgumentParser:

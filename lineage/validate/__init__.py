@@ -1,0 +1,60 @@
+"""Validate the graph against the SHACL shapes of ``shapes/`` with pySHACL.
+
+>>> # report = validate(load(config), config.shapes_dir); report.conforms
+>>> # write_reports(report, Path("build"))  # {'validation / kiểm tra:': 'build/validation/report.txt', …}
+
+Conformance means no Violation: Warnings (what the source documents get wrong)
+and Info results (known gaps of the sources) are reported without breaking it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lineage.atomic import write_text
+from lineage.errors import LineageError
+from lineage.store import LoadedGraph
+from lineage.validate.engine import DataGraph, run
+from lineage.validate.locate import locate
+from lineage.validate.render import as_json, human, turtle
+from lineage.validate.results import Severity, ValidationReport, ValidationResult, read_results
+from lineage.validate.shapes import check_shapes, load_shapes
+
+REPORT_DIR = "validation"
+
+__all__ = ["Severity", "ValidationReport", "ValidationResult", "validate", "write_reports"]
+
+
+def validate(graph: LoadedGraph, shapes_dir: Path, *, check_shapes_first: bool = False) -> ValidationReport:
+    """Validate ``graph`` against every ``*.ttl`` in ``shapes_dir``; results are located for people.
+
+    With ``check_shapes_first`` the shapes are checked against SHACL-SHACL before use;
+    otherwise that check runs only when pySHACL cannot load them, to name the file and line.
+    """
+    shapes = load_shapes(shapes_dir)
+    if check_shapes_first:
+        check_shapes(shapes)
+    try:
+        conforms, report_graph = run(DataGraph(graph.store), shapes.flat)
+    except LineageError:
+        check_shapes(shapes)  # raises with the file and line of the faulty shape when it can find one
+        raise
+    info = shapes.info
+    templates = {iri: shape.message for iri, shape in info.items() if shape.message}
+    results = locate(graph, read_results(report_graph, templates))
+    names = {iri: shape.name for iri, shape in info.items() if shape.name}
+    return ValidationReport(conforms, tuple(results), report_graph, names)
+
+
+def write_reports(report: ValidationReport, out_dir: Path) -> dict[str, str]:
+    """Write the report as text, Turtle and JSON into ``out_dir/validation/``; returns {label: path}."""
+    folder = out_dir / REPORT_DIR
+    written = {
+        "validation / kiểm tra:": (folder / "report.txt", human(report)),
+        "validation ttl / kiểm tra:": (folder / "report.ttl", turtle(report)),
+        "validation json / kiểm tra:": (folder / "report.json", json.dumps(as_json(report), ensure_ascii=False, indent=2) + "\n"),
+    }
+    for path, text in written.values():
+        write_text(path, text)
+    return {label: str(path) for label, (path, _) in written.items()}
