@@ -104,3 +104,16 @@ def test_the_audit_finds_every_planted_defect_and_nothing_else(tiny: Path, tiny_
     # synthetic task texts are drawn from a small vocabulary, so look-alike tasks across plans are expected
     unexplained = [f for f in findings if f["check"] != "duplication" and not any(_related(f, d) for d in planted)]
     assert unexplained == []
+
+
+def test_validation_finds_the_planted_chain_and_date_defects_and_nothing_else(tiny: Path, tiny_graph: LoadedGraph) -> None:
+    from lineage.validate import Severity, validate
+
+    planted = defects(tiny)
+    results = [r for r in validate(tiny_graph, Config.default().shapes_dir).results if r.severity != Severity.INFO]
+    as_findings = [{"subjects": [{"iri": r.focus}] + ([{"iri": r.value}] if r.value else [])} for r in results]
+    for defect in planted:
+        if defect["kind"] in ("orphan", "cycle", "date_inversion", "conflicting_date"):
+            assert any(_related(f, defect) for f in as_findings), defect
+    # an orphan plan's tasks reach no root: each is reported, and each lies inside the orphan plan
+    assert all(any(_related(f, d) for d in planted) for f in as_findings)
