@@ -65,8 +65,11 @@ class BuildSummary:
         return out
 
 
-def run_build(config: Config, progress: Progress) -> BuildSummary:
-    """Build everything into ``config.build_dir``; raises on bad input, leaving it untouched."""
+def run_build(config: Config, progress: Progress, *, site: bool = True) -> BuildSummary:
+    """Build everything into ``config.build_dir`` (the site unless ``site`` is false).
+
+    Raises on bad input, leaving the previous build untouched.
+    """
     summary = BuildSummary()
     progress("[1/4] load / nạp dữ liệu")
     graph = store.load(config, prefer_disk=False)
@@ -80,7 +83,7 @@ def run_build(config: Config, progress: Progress) -> BuildSummary:
         progress("[3/4] audit / rà soát")
         audit = _audit(graph, out, summary)
         progress("[4/4] render / xuất kết quả")
-        _render(config, graph, out, summary, audit)
+        _render(config, graph, out, summary, audit, site=site)
         store.save(graph, out)
         summary.outputs["store / kho:"] = str(config.build_dir / store.STORE_DIR)
     summary.outputs = {k: v.replace(str(out), str(config.build_dir)) for k, v in summary.outputs.items()}
@@ -105,7 +108,8 @@ def _audit(graph: store.LoadedGraph, out: Path, summary: BuildSummary) -> AuditR
     return report
 
 
-def _render(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildSummary, audit: AuditReport) -> None:
+def _render(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildSummary, audit: AuditReport,
+            *, site: bool) -> None:
     (out / "ontology").mkdir()
     page = out / "ontology" / "index.html"
     page.write_text(render_page(read_ontology(config.ontology_dir)), encoding="utf-8")
@@ -117,5 +121,6 @@ def _render(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildS
         target = out / f"{name}.json"
         target.write_text(json.dumps(records, ensure_ascii=False, indent=2), encoding="utf-8")
         summary.outputs[f"{name} / danh sách:"] = str(target)
-    render_site(graph, out / "site", audit=audit, ontology_href="../ontology/index.html")
-    summary.outputs["site / trang web:"] = str(out / "site" / "index.html")
+    if site:
+        render_site(graph, out / "site", audit=audit, ontology_href="../ontology/index.html")
+        summary.outputs["site / trang web:"] = str(out / "site" / "index.html")

@@ -120,6 +120,15 @@ def test_build_writes_outputs_and_a_summary(run_cli, tmp_path: Path) -> None:
     for name in ("ontology/index.html", "lineage.trig", "documents.json", "tasks.json", "store", "store.json"):
         assert (out / name).exists(), name
     assert len(json.loads((out / "tasks.json").read_text(encoding="utf-8"))) == 2
+    for name in ("site/index.html", "validation/report.ttl", "audit/report.json"):
+        assert (out / name).exists(), name
+
+
+def test_build_without_the_site(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    result = run_cli("build", *DATA, "--out", str(out), "--no-site")
+    assert result.code == 0 and "site / trang web" not in result.err
+    assert (out / "audit" / "report.json").exists() and not (out / "site").exists()
 
 
 def test_a_bad_data_file_fails_the_build_and_keeps_the_previous_one(run_cli, mini_copy: Path, tmp_path: Path) -> None:
