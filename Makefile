@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench clean browser
+.PHONY: run test bench bench-large clean browser
 
 run: $(STAMP)
 	$(BIN)/lineage build
@@ -16,6 +16,9 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+bench-large: $(STAMP)
+	LINEAGE_BENCH_SIZES=small,national,large $(BIN)/python -m bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
