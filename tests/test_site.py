@@ -32,8 +32,8 @@ from lineage.site.collect import SiteData, collect
 from lineage.site.i18n import STRINGS
 from lineage.site.paths import PAGE_KINDS, page_path, rdf_path
 from lineage.site.rdf import page_statements, statements_query
-from lineage.site.render import render_site
-from lineage.site.search import Entry, search
+from lineage.site.render import LIST_ROWS, render_site
+from lineage.site.search import Entry, read_index, search
 from lineage.store import LoadedGraph, load
 from lineage.text.normalize import fold
 
@@ -56,8 +56,7 @@ class Site:
         return (self.root / page_path(iri, self.data.kind(iri) or "")).read_text(encoding="utf-8")
 
     def entries(self) -> list[Entry]:
-        raw = json.loads((self.root / "search-index.json").read_text(encoding="utf-8"))
-        return [Entry(e["k"], e["t"], e["s"], e["u"], e["f"], e["y"]) for e in raw]
+        return read_index(self.root / "search")
 
 
 @lru_cache(maxsize=1)
@@ -239,10 +238,10 @@ def test_the_turtle_of_a_task_holds_its_timing_and_lead(site: Site) -> None:
 # -- links ------------------------------------------------------------------------------------
 
 
-def internal_links(root: Path) -> list[tuple[str, str]]:
-    """Every relative href and src of every page of the site, as (page, link) relative to the root."""
+def internal_links(root: Path, pages: list[Path] | None = None) -> list[tuple[str, str]]:
+    """Every relative href and src of every page of the site (or of ``pages``), as (page, link) from the root."""
     found = []
-    for page in sorted(root.rglob("*.html")):
+    for page in sorted(root.rglob("*.html")) if pages is None else pages:
         name = page.relative_to(root).as_posix()
         for href in _HREF.findall(page.read_text(encoding="utf-8")):
             href = html.unescape(href)
@@ -251,12 +250,13 @@ def internal_links(root: Path) -> list[tuple[str, str]]:
     return found
 
 
-def broken_links(root: Path) -> list[str]:
-    """Links whose file is missing (or outside the site) or whose #fragment names no element."""
+def broken_links(root: Path, pages: list[Path] | None = None) -> list[str]:
+    """Links (of every page, or of ``pages``) whose file is missing or outside the site, or whose #fragment names no
+    element."""
     files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
     ids: dict[str, set[str]] = {}
     broken = []
-    for page, href in internal_links(root):
+    for page, href in internal_links(root, pages):
         parts = urlsplit(href)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) \
             if parts.path else page
@@ -310,11 +310,17 @@ def test_search_finds_tasks_and_bodies(site: Site) -> None:
 
 
 def test_the_search_script_keeps_the_index_inert(site: Site) -> None:
-    script = (site.root / "search-index.js").read_text(encoding="utf-8")
-    assert script.startswith("window.LINEAGE_SEARCH = [")
-    assert "<" not in script
-    payload = json.loads(script.removeprefix("window.LINEAGE_SEARCH = ").rstrip().rstrip(";"))
-    assert len(payload) == len(site.entries())
+    files = sorted((site.root / "search").glob("*.js"))
+    head = (site.root / "search" / "index.js").read_text(encoding="utf-8")
+    assert head.startswith("window.LINEAGE_SEARCH = {")
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert "<" not in text, file.name
+        assert file.name == "index.js" or text.startswith(f'window.LINEAGE_SEARCH_PART("{file.stem}", ')
+    payload = json.loads(head.removeprefix("window.LINEAGE_SEARCH = ").rstrip().rstrip(";"))
+    assert payload["count"] == len(site.entries()) == len(site.data.documents) + len(site.data.tasks) + len(
+        site.data.bodies)
+    assert len(files) == 1 + len(payload["chunks"]) + sum(len(names) for names in payload["shards"].values())
 
 
 # -- interface text -------------------------------------------------------------------------------
@@ -385,8 +391,9 @@ def test_markup_and_quotes_in_the_data_render_as_text(evil_site: tuple[Path, Loa
     svg = re.search(r"<svg.*?</svg>", page, re.DOTALL).group(0)
     tree = ET.fromstring(svg)  # the SVG inside the page is well-formed XML with the label as text
     assert any("<script>alert(1)" in "".join(t.itertext()) for t in tree.iter("{http://www.w3.org/2000/svg}text"))
-    index = (out / "search-index.js").read_text(encoding="utf-8")
-    assert "<" not in index and "\u2028" not in index
+    for index in (out / "search").glob("*.js"):
+        text = index.read_text(encoding="utf-8")
+        assert "<" not in text and "\u2028" not in text
     assert broken_links(out) == []
 
 
@@ -417,3 +424,187 @@ def _rdflib_triple(triple: ox.Triple) -> tuple[object, object, object]:
         return Literal(t.value, lang=t.language, datatype=None if plain else URIRef(t.datatype.value))
 
     return term(triple.subject), term(triple.predicate), term(triple.object)
+
+
+# -- in place: a render rewrites only what changed ------------------------------------------------------
+
+TASK_1 = "https://w3id.org/lineage-vn/eli/vn-x/tu/kh/2026/5/pl01/1"
+TASK_2 = "https://w3id.org/lineage-vn/eli/vn-x/tu/kh/2026/5/pl01/2"
+REPORT = "https://w3id.org/lineage-vn/eli/unnumbered/bc-ubnd-x"
+
+
+def _render_mini(data: Path, out: Path) -> tuple[object, dict[str, int]]:
+    """Render the site of ``data`` (loaded anew, as a new process would) and the mtime of every file after."""
+    summary = render_site(load(Config.default().with_data(data), prefer_disk=False), out)
+    return summary, {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+
+def test_a_second_render_rewrites_only_the_pages_an_edit_touches(tmp_path: Path, mini_copy: Path) -> None:
+    out = tmp_path / "site"
+    first, before = _render_mini(mini_copy, out)
+    assert first.written == len(first.files) > 30 and first.unchanged == first.removed == 0
+    again, after = _render_mini(mini_copy, out)  # blank nodes get new names on each load: files stay the same
+    assert (again.written, again.unchanged, again.removed) == (0, len(first.files), 0)
+    assert after == before
+
+    source = mini_copy / "sources" / "s1.ttl"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        '"Xây dựng cơ sở dữ liệu đất đai"@vi', '"Xây dựng cơ sở dữ liệu đất đai và nhà ở"@vi'), encoding="utf-8")
+    edited, after = _render_mini(mini_copy, out)
+    changed = {path for path, mtime in after.items() if before.get(path) != mtime} - {".lineage-site.json"}
+    assert edited.written == len(changed) and edited.removed == 0
+    assert {page_path(TASK_1, "task"), rdf_path(TASK_1, "task"), "tasks.html"} <= changed
+    assert "và nhà ở" in (out / page_path(TASK_1, "task")).read_text(encoding="utf-8")
+    graph = load(Config.default().with_data(mini_copy), prefer_disk=False)
+    data = collect(graph, directive_graph(graph))
+    shown_with_it = {TASK_1, *data.closure.ancestors(TASK_1), *data.roles[TASK_1]["lead"],
+                     *data.roles[TASK_1].get("coordinating", [])}
+    allowed = {page_path(iri, data.kind(iri) or "") for iri in shown_with_it} | {rdf_path(TASK_1, "task")}
+    pieces = {path for path in changed if path.startswith("search/")}
+    assert pieces and changed - pieces - {"tasks.html"} <= allowed  # nothing else was rewritten
+    assert page_path(TASK_2, "task") not in changed and page_path(REPORT, "document") not in changed
+
+
+def test_the_pages_of_nodes_that_left_the_data_are_removed(tmp_path: Path, mini_copy: Path) -> None:
+    out = tmp_path / "site"
+    _render_mini(mini_copy, out)
+    assert (out / page_path(REPORT, "document")).is_file()
+    (out / "notes.txt").write_text("kept: not written by lineage", encoding="utf-8")
+    (mini_copy / "sources" / "s2.ttl").unlink()
+    summary, after = _render_mini(mini_copy, out)
+    assert summary.removed == 2  # the report's page and its Turtle
+    assert not (out / page_path(REPORT, "document")).exists() and not (out / rdf_path(REPORT, "document")).exists()
+    assert "notes.txt" in after
+    assert broken_links(out) == []
+
+
+def test_a_site_folder_without_manifest_is_compared_byte_for_byte(tmp_path: Path, mini_copy: Path) -> None:
+    out = tmp_path / "site"
+    first, before = _render_mini(mini_copy, out)
+    (out / ".lineage-site.json").unlink()
+    (out / "index.html").write_text("changed by hand", encoding="utf-8")
+    again, after = _render_mini(mini_copy, out)
+    assert (again.written, again.unchanged) == (1, len(first.files) - 1)
+    assert {p for p in after if after[p] != before.get(p)} == {"index.html", ".lineage-site.json"}
+
+
+def test_site_command_updates_the_folder_in_place_and_counts(run_cli: Callable[..., object], tmp_path: Path,
+                                                            mini_copy: Path) -> None:
+    out = tmp_path / "site"
+    assert run_cli("site", "--data", str(mini_copy), "--out", str(out), "--no-audit").code == 0
+    result = run_cli("site", "--data", str(mini_copy), "--out", str(out), "--no-audit")
+    assert result.code == 0, result.err
+    assert re.search(r"written 0 / ghi 0 · unchanged (\d+) / giữ nguyên \1 · removed 0 / xoá 0", result.err)
+
+
+# -- national scale: bounded pages, split lists, search and audit ------------------------------------------
+
+PAGE_LIMIT = 1_000_000
+
+
+@dataclass
+class SynthSite:
+    """The site of the synthetic ``small`` corpus (about 116,000 triples), rendered once with its audit."""
+
+    root: Path
+    data: SiteData
+    audit: AuditReport
+    summary: object
+
+
+@pytest.fixture(scope="module")
+def synth_site(tmp_path_factory: pytest.TempPathFactory) -> SynthSite:
+    from lineage.synth.generate import SIZES, generate
+
+    folder = tmp_path_factory.mktemp("synth") / "small"
+    config = Config.default()
+    generate(SIZES["small"], folder, config.base_iri)
+    graph = load(config.with_data(folder), prefer_disk=False)
+    view = directive_graph(graph)
+    audit = run_audit(graph, view=view)
+    root = folder.parent / "site"
+    summary = render_site(graph, root, view=view, audit=audit, workers=2)
+    return SynthSite(root, collect(graph, view), audit, summary)
+
+
+def test_no_page_of_the_synthetic_small_site_is_over_1_mb(synth_site: SynthSite) -> None:
+    root = synth_site.root
+    sizes = {p.relative_to(root).as_posix(): p.stat().st_size for p in root.rglob("*")
+             if p.suffix in (".html", ".js", ".json") and p.name != ".lineage-site.json"}
+    pages = {path: size for path, size in sizes.items() if path not in ("audit/report.json",)}
+    assert len(pages) > 3000
+    assert max(pages.values()) < PAGE_LIMIT, max(pages.items(), key=lambda item: item[1])
+    assert synth_site.summary.largest_page == max(pages.items(), key=lambda item: item[1])  # type: ignore[attr-defined]
+    assert sizes["audit/report.json"] > PAGE_LIMIT  # the whole report stays one download
+
+
+def test_lists_are_split_into_linked_pages(synth_site: SynthSite) -> None:
+    root, data = synth_site.root, synth_site.data
+    list_pages = sorted(root.glob("tasks*.html"), key=lambda p: len(p.name))
+    assert len(list_pages) == -(-len(data.tasks) // LIST_ROWS) > 1
+    rows = sum(len(re.findall(r"<tr><td>", p.read_text(encoding="utf-8"))) for p in list_pages)
+    assert rows == len(data.tasks)
+    first, second = (root / "tasks.html").read_text(encoding="utf-8"), (root / "tasks-2.html").read_text("utf-8")
+    assert '<a rel="next" href="tasks-2.html">' in first and 'rel="prev"' not in first
+    assert '<a rel="prev" href="tasks.html">' in second
+    assert f"({LIST_ROWS + 1}–{min(2 * LIST_ROWS, len(data.tasks))} / {len(data.tasks)})" in second
+
+
+def test_the_split_search_index_answers_as_the_whole_one(synth_site: SynthSite) -> None:
+    from lineage.site.lists import search_entries
+
+    pieces = list((synth_site.root / "search").glob("s-*.js"))
+    chunks = list((synth_site.root / "search").glob("e-*.js"))
+    assert len(pieces) > 10 and len(chunks) > 1
+    entries = read_index(synth_site.root / "search")
+    whole = search_entries(synth_site.data)
+    assert sorted(e.url for e in entries) == sorted(e.url for e in whole)
+    for query in ("nghi quyet 57", "ke hoach ubnd", "so tai chinh", "200/kh", "thuc hien chuong trinh 2026"):
+        found = [e.url for e in search(entries, query)]
+        assert found and found == [e.url for e in search(whole, query)], query
+
+
+def test_a_finding_about_many_subjects_is_cut_short_on_pages_and_whole_in_the_audit(synth_site: SynthSite) -> None:
+    root = synth_site.root
+    widest = max(synth_site.audit.findings, key=lambda f: len(f.subjects))
+    assert len(widest.subjects) > 100
+    task = next(s.iri for s in widest.subjects if s.kind == "task")
+    page = (root / page_path(task, "task")).read_text(encoding="utf-8")
+    item = re.search(r'<li class="finding [a-z]+">.*?</li>\n', page, re.DOTALL)
+    assert item and f"(+{len(widest.subjects) - 20})" in item.group(0)
+    href = re.search(r'<p class="more"><a href="\.\./(audit/[^"#]+)#([^"]+)">', item.group(0))
+    assert href
+    audit_pages = sorted((root / "audit").glob(f"{widest.check}*.html"))
+    assert len(audit_pages) > 1
+    listed = "".join(p.read_text(encoding="utf-8") for p in audit_pages)
+    for subject in widest.subjects:
+        assert f'<span class="where">{subject.iri}</span>' in listed
+    assert f'id="{href.group(2)}"' in (root / href.group(1)).read_text(encoding="utf-8")
+
+
+def test_the_synthetic_site_links_resolve(synth_site: SynthSite) -> None:
+    root = synth_site.root
+    widest = max(synth_site.audit.findings, key=lambda f: len(f.subjects))
+    about_it = [root / page_path(s.iri, s.kind or "") for s in widest.subjects[:100] if s.kind]
+    pages = [*root.glob("*.html"), *(root / "audit").glob("*.html"), *about_it,
+             *(min((root / kind).glob("*.html")) for kind in PAGE_KINDS)]
+    assert len(internal_links(root, pages)) > 10_000
+    assert broken_links(root, pages) == []
+
+
+def test_the_site_reads_the_facts_the_diagrams_use(site: Site) -> None:
+    from lineage.diagram import fact_book
+
+    assert site.data.facts == fact_book(site.graph, directive_graph(site.graph))
+
+
+def test_a_diagram_down_too_large_to_read_is_drawn_less_deep(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lineage.site import diagrams
+
+    nq57 = site.refs.resolve("57-NQ/TW")
+    whole = diagrams.page_diagram(site.data, nq57, "both", lambda iri: None)
+    monkeypatch.setattr(diagrams, "MAX_BOXES", 3)
+    shallow = diagrams.page_diagram(site.data, nq57, "both", lambda iri: None)
+    boxes = set(re.findall(r'<g class="box[^"]*" data-id="([^"]+)"', shallow))
+    assert len(boxes) < len(set(re.findall(r'<g class="box[^"]*" data-id="([^"]+)"', whole)))
+    assert set(site.data.closure.children(nq57)) <= boxes  # what carries it out directly is always drawn

@@ -70,6 +70,21 @@ def open_page(browser: object, site: Site, path: str, query: str = "") -> None:
     assert ready == "complete"
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
     assert errors == [], f"{path}: {errors}"
+    if path.startswith("search.html") and query:
+        wait_for_results(browser)
+        errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
+        assert errors == [], f"{path}{query}: {errors}"
+
+
+def wait_for_results(browser: object) -> None:
+    """Wait until the search page shows the answer to its last query (the index pieces it needs load on demand)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script(  # type: ignore[attr-defined]
+        "const list = document.getElementById('search-results');"
+        "return list !== null && !list.hasAttribute('aria-busy')"
+        " && document.getElementById('search-count').textContent !== '';"
+    ))
 
 
 def pages_to_visit(site: Site) -> list[str]:
@@ -118,6 +133,7 @@ def test_vietnamese_text_renders_in_the_diagram(browser: object, site: Site) -> 
 def test_search_without_diacritics_finds_nghi_quyet_57(browser: object, site: Site) -> None:
     nq57 = site.refs.resolve("57-NQ/TW")
     open_page(browser, site, "search.html", "?q=" + quote("nghi quyet 57"))
+    wait_for_results(browser)
     results = browser.execute_script(  # type: ignore[attr-defined]
         "return Array.from(document.querySelectorAll('#search-results li a')).map(a => [a.textContent, a.href]);"
     )
@@ -130,12 +146,14 @@ def test_search_without_diacritics_finds_nghi_quyet_57(browser: object, site: Si
     box = browser.find_element(By.ID, "search-box")  # type: ignore[attr-defined]
     box.clear()
     box.send_keys("Nghị quyết 57")
+    wait_for_results(browser)
     first = browser.execute_script(  # type: ignore[attr-defined]
         "return document.querySelector('#search-results li a').textContent;"
     )
     assert first == "57-NQ/TW"
     box.clear()
     box.send_keys("bo chinh tri")
+    wait_for_results(browser)
     kinds = browser.execute_script(  # type: ignore[attr-defined]
         "return Array.from(document.querySelectorAll('#search-results li')).map(li => li.dataset.kind);"
     )
@@ -149,6 +167,7 @@ def test_the_search_form_of_every_page_leads_to_results(browser: object, site: S
     box = browser.find_element(By.CSS_SELECTOR, "header form.search-form input")  # type: ignore[attr-defined]
     box.send_keys("nghi quyet 68")
     box.submit()
+    wait_for_results(browser)
     first = browser.execute_script(  # type: ignore[attr-defined]
         "return document.querySelector('#search-results li a').textContent;"
     )
@@ -198,3 +217,31 @@ def test_every_link_of_the_visited_pages_resolves(browser: object, site: Site) -
             target = Path(site.root, href[len(root):].split("#")[0].split("?")[0])
             assert target.is_file(), f"{path} → {href}"
     assert broken_links(site.root) == []
+
+
+def test_the_browser_ranks_search_results_as_python_does(browser: object, site: Site) -> None:
+    from lineage.site.search import search
+
+    open_page(browser, site, "search.html")
+    entries = site.entries()
+    for query in ("nghi quyet 57", "kinh te tu nhan 2.13", "bo chinh tri", "ke hoach", "nq/tw", "so tai"):
+        found = browser.execute_async_script(  # type: ignore[attr-defined]
+            "const done = arguments[arguments.length - 1];"
+            "window.lineageSearch(arguments[0]).then(r => done([r.count, r.entries.map(e => e.u)]));", query)
+        expected = search(entries, query, limit=len(entries))
+        assert found[0] == len(expected), query
+        assert found[1] == [e.url for e in expected[:50]], query
+
+
+def test_the_pages_of_a_long_list_link_to_each_other(browser: object, site: Site) -> None:
+    from selenium.webdriver.common.by import By
+
+    from lineage.site.render import LIST_ROWS
+
+    open_page(browser, site, "targets.html")
+    browser.find_element(By.CSS_SELECTOR, 'nav.pager a[rel="next"]').click()  # type: ignore[attr-defined]
+    assert browser.current_url.endswith("/targets-2.html")  # type: ignore[attr-defined]
+    rows = browser.execute_script("return document.querySelectorAll('table.list tbody tr').length;")  # type: ignore[attr-defined]
+    assert rows == len(site.data.values) - LIST_ROWS > 0
+    browser.find_element(By.CSS_SELECTOR, 'nav.pager a[rel="prev"]').click()  # type: ignore[attr-defined]
+    assert browser.current_url.endswith("/targets.html")  # type: ignore[attr-defined]

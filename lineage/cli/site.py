@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lineage.atomic import atomic_dir
 from lineage.cli.context import Session, add_data_option, say
 
 
@@ -24,13 +23,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render the site into a temporary folder and swap it in whole."""
+    """Render the site into its folder in place: each changed file is replaced whole, the others are left alone."""
     from lineage.site.render import render_site, site_audit
 
     session = Session(args)
     target = (args.out or session.config.build_dir / "site").resolve()
     audit = None if args.no_audit else site_audit(session.graph)
-    with atomic_dir(target) as folder:
-        summary = render_site(session.graph, folder, view=session.view, audit=audit)
-    say(f"site / trang web: {target / 'index.html'} ({summary.pages} pages / trang)")
+    summary = render_site(session.graph, target, view=session.view, audit=audit)
+    say(f"site / trang web: {target / 'index.html'} ({summary.pages} pages / trang; "
+        f"written {summary.written} / ghi {summary.written} · unchanged {summary.unchanged} / giữ nguyên "
+        f"{summary.unchanged} · removed {summary.removed} / xoá {summary.removed})")
     return 0

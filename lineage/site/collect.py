@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
 from lineage.closure import Closure
-from lineage.diagram.facts import Facts, fact_book
+from lineage.diagram.facts import Facts, facts_from_node
 from lineage.records import document_records, task_records
 from lineage.refs import containing_document
 from lineage.store import LoadedGraph
@@ -76,6 +77,7 @@ SELECT ?statement ?directive ?aspect ?text ?report WHERE {
   OPTIONAL { ?statement lin:statedIn ?report }
 }
 """
+_UNNUMBERED = "SELECT ?d WHERE { ?d a lin:UnnumberedDocument }"
 _LEVEL_LABELS = """
 SELECT ?level ?vi ?en WHERE {
   ?level skos:inScheme ?scheme .
@@ -210,7 +212,7 @@ class SiteData:
 
 
 def collect(graph: LoadedGraph, view: nx.MultiDiGraph) -> SiteData:
-    """Read what the site needs from ``graph`` (and its directive view)."""
+    """Read what the site needs from ``graph`` (and its directive view), each kind of fact in one pass."""
     documents = {r["iri"]: r for r in document_records(graph)}
     tasks = {r["iri"]: r for r in task_records(graph)}
     for row in graph.query(_TASK_EXTRA):
@@ -227,11 +229,12 @@ def collect(graph: LoadedGraph, view: nx.MultiDiGraph) -> SiteData:
         role = row["role"].value.rstrip("/").rsplit("/", 1)[-1]
         roles[row["task"].value][role].append(row["org"].value)
         body_tasks[row["org"].value][role].append(row["task"].value)
+    type_labels = {row["notation"].value: (_opt(row["vi"]), _opt(row["en"])) for row in graph.query(_TYPE_LABELS)}
     return SiteData(
         graph=graph,
         view=view,
         closure=Closure.from_view(view, inferred=True),
-        facts=fact_book(graph, view),
+        facts=_fact_book(graph, view, documents, tasks, type_labels),
         documents=documents,
         tasks=tasks,
         parts=parts,
@@ -239,12 +242,68 @@ def collect(graph: LoadedGraph, view: nx.MultiDiGraph) -> SiteData:
         values=_values(graph),
         passages=_passages(graph),
         reports=_reports(graph),
-        type_labels={row["notation"].value: (_opt(row["vi"]), _opt(row["en"])) for row in graph.query(_TYPE_LABELS)},
+        type_labels=type_labels,
         level_labels={_tail(row["level"].value) or "": (_opt(row["vi"]), _opt(row["en"]))
                       for row in graph.query(_LEVEL_LABELS)},
         roles={task: {r: sorted(set(b)) for r, b in by_role.items()} for task, by_role in roles.items()},
         body_tasks={body: {r: sorted(set(t)) for r, t in by_role.items()} for body, by_role in body_tasks.items()},
     )
+
+
+def _fact_book(graph: LoadedGraph, view: nx.MultiDiGraph, documents: dict[str, dict[str, Any]],
+               tasks: dict[str, dict[str, Any]], type_labels: dict[str, tuple[str | None, str | None]]
+               ) -> dict[str, Facts]:
+    """The facts of every document, part and task, as :func:`lineage.diagram.fact_book` gives them.
+
+    Built from the records already read, and with the document of each part and
+    task found through one map of ``part_of`` links, rather than read again.
+    """
+    unnumbered = {row["d"].value for row in graph.query(_UNNUMBERED)}
+    book = {iri: facts_from_node(iri, data) for iri, data in view.nodes(data=True)}
+    for iri, record in documents.items():
+        is_unnumbered = iri in unnumbered
+        book[iri] = Facts(
+            kind="document",
+            heading=record["title"] if is_unnumbered and record["title"] else record["symbol"] or iri,
+            type_label=type_labels.get(record["type"] or "", (None, None))[0] or record["type"],
+            issuer=record["issuer"],
+            date=record["date"],
+            text=None if is_unnumbered else record["title"],
+            unnumbered=is_unnumbered,
+        )
+    for iri, record in tasks.items():
+        book[iri] = Facts(kind="task", heading=record["locator"] or iri, text=record["text"], lead=tuple(record["lead"]))
+    document_of = _containing_documents(view)
+    for iri, facts in book.items():
+        if facts.kind != "document":
+            document = document_of(iri)
+            name = book[document].heading if document in book else None
+            book[iri] = replace(facts, document=document, document_name=name)
+    return book
+
+
+def _containing_documents(view: nx.MultiDiGraph) -> Callable[[str], str | None]:
+    """:func:`lineage.refs.containing_document` over a map of each node's first ``part_of`` link."""
+    part_of: dict[str, str] = {}
+    for source, target, relation in view.edges(keys=True):
+        if relation == "part_of":
+            part_of.setdefault(source, target)
+    kinds = view.nodes
+
+    def document_of(iri: str) -> str | None:
+        seen, current = {iri}, iri
+        while True:
+            parent = part_of.get(current)
+            if parent is None:
+                return current if kinds[current]["kind"] == "document" and current != iri else None
+            current = parent
+            if current in seen:
+                return None
+            seen.add(current)
+            if kinds[current]["kind"] == "document":
+                return current
+
+    return document_of
 
 
 def _bodies(graph: LoadedGraph) -> dict[str, Body]:

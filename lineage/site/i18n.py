@@ -9,6 +9,8 @@ language switch shows one (Vietnamese by default; both without styles).
 
 from __future__ import annotations
 
+from functools import cache
+
 from markupsafe import Markup, escape
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -117,6 +119,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "lead_bodies": {"vi": "Cơ quan chủ trì", "en": "Lead bodies"},
     "none": {"vi": "Không có", "en": "None"},
     "kind": {"vi": "Loại", "en": "Kind"},
+    "pages": {"vi": "Trang", "en": "Pages"},
+    "previous": {"vi": "Trước", "en": "Previous"},
+    "next": {"vi": "Sau", "en": "Next"},
+    "whole_finding": {"vi": "Xem phát hiện trong báo cáo rà soát", "en": "See the finding in the audit report"},
+    "subjects": {"vi": "đối tượng", "en": "subjects"},
     "generated": {
         "vi": "Tạo bởi lineage từ đồ thị dữ liệu; mỗi thông tin dẫn về đoạn văn nguồn.",
         "en": "Made by lineage from the data graph; every fact leads back to its source passage.",
@@ -126,6 +133,7 @@ STRINGS: dict[str, dict[str, str]] = {
 KIND_KEYS = {"document": "document", "part": "part", "task": "task", "body": "body", "target": "target"}
 
 
+@cache
 def t(key: str) -> Markup:
     """Both languages of ``key`` as two spans; the page's switch shows one."""
     text = STRINGS[key]
@@ -134,6 +142,7 @@ def t(key: str) -> Markup:
     )
 
 
+@cache
 def plain(key: str) -> str:
     """Both languages in one plain string (``Văn bản / Documents``), for attributes and titles."""
     text = STRINGS[key]

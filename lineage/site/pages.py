@@ -80,6 +80,11 @@ class PageIndex:
         return found
 
     @cached_property
+    def task_order(self) -> dict[str, int]:
+        """Task → its place in document and printed order."""
+        return {task: i for i, task in enumerate(self.data.tasks)}
+
+    @cached_property
     def sub_bodies(self) -> dict[str, list[str]]:
         """Body → the bodies directly under it."""
         found: dict[str, list[str]] = defaultdict(list)
@@ -170,7 +175,7 @@ def body_context(data: SiteData, index: PageIndex, iri: str, url: Url) -> Contex
     body = data.bodies[iri]
     tasks = data.body_tasks.get(iri, {})
     lead = tasks.get("lead", [])
-    order = {task: i for i, task in enumerate(data.tasks)}
+    order = index.task_order
     return {
         "body": body,
         "level": data.level(body.level),

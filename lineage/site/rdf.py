@@ -8,6 +8,9 @@ pages of their own and are left out.
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
+
 import pyoxigraph as ox
 
 from lineage.namespaces import PREFIXES
@@ -56,11 +59,59 @@ def page_statements(graph: LoadedGraph, iri: str) -> set[ox.Triple]:
 
 
 def statements_turtle(graph: LoadedGraph, iri: str) -> str:
-    """The Turtle of ``iri``'s page statements, triples sorted so the file is stable."""
-    triples = sorted(page_statements(graph, iri), key=_triple_key)
+    """The Turtle of ``iri``'s page statements, triples sorted and blank nodes named by their content.
+
+    The store names blank nodes anew each time the data is loaded; naming them
+    after what they say keeps the file the same while the statements are.
+    """
+    triples = sorted(stable_blank_nodes(page_statements(graph, iri)), key=_triple_key)
     body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     header = f"# Lineage: statements about / các thông tin về <{iri}>\n"
     return header + (body.decode("utf-8") if body else "")
+
+
+def stable_blank_nodes(triples: set[ox.Triple]) -> list[ox.Triple]:
+    """``triples`` with each blank node renamed after its statements and the statements naming it.
+
+    >>> a, b = ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p")
+    >>> def named(label: str) -> list[str]:
+    ...     blank = ox.BlankNode(label)
+    ...     return sorted(map(str, stable_blank_nodes({ox.Triple(a, b, blank), ox.Triple(blank, b, a)})))
+    >>> named("x1") == named("y9")
+    True
+    """
+    blanks = {term for t in triples for term in (t.subject, t.object) if isinstance(term, ox.BlankNode)}
+    if not blanks:
+        return list(triples)
+    about: dict[object, list[ox.Triple]] = defaultdict(list)
+    named_by: dict[object, list[ox.Triple]] = defaultdict(list)
+    for triple in triples:
+        about[triple.subject].append(triple)
+        if isinstance(triple.object, ox.BlankNode):
+            named_by[triple.object].append(triple)
+    seen: dict[object, str] = {}
+
+    def content(node: object) -> str:
+        if not isinstance(node, ox.BlankNode):
+            return str(node)
+        if node not in seen:
+            seen[node] = "[…]"  # a cycle of blank nodes reads as itself
+            seen[node] = "[" + " ; ".join(sorted(f"{t.predicate} {content(t.object)}" for t in about[node])) + "]"
+        return seen[node]
+
+    keys = {b: content(b) + "|" + " ".join(sorted(f"{t.subject if not isinstance(t.subject, ox.BlankNode) else ''}"
+                                                   f" {t.predicate}" for t in named_by[b])) for b in blanks}
+    names: dict[object, ox.BlankNode] = {}
+    used: set[str] = set()
+    for blank in sorted(blanks, key=lambda b: keys[b]):
+        stem = "b" + hashlib.blake2b(keys[blank].encode("utf-8"), digest_size=6).hexdigest()
+        name, n = stem, 1
+        while name in used:
+            n += 1
+            name = f"{stem}x{n}"
+        used.add(name)
+        names[blank] = ox.BlankNode(name)
+    return [ox.Triple(names.get(t.subject, t.subject), t.predicate, names.get(t.object, t.object)) for t in triples]
 
 
 _PAGED = tuple(ox.NamedNode(c) for c in (

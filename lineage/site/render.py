@@ -2,48 +2,68 @@
 
 Every link is relative, so the site works from ``file://`` and from any server
 path. Page names come from :mod:`lineage.site.paths` and stay stable while the
-IRIs do.
+IRIs do. Long lists are split into pages, and the search index into pieces
+loaded on demand, so that no page grows with the data. The folder is updated
+in place (:mod:`lineage.site.output`): a render rewrites only the files whose
+bytes changed and removes the pages of nodes that left the data.
 """
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import networkx as nx
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from lineage.diagram.wrap import iso_to_vietnamese
 from lineage.graphview import directive_graph
 from lineage.site import pages
 from lineage.site.collect import SiteData, collect
 from lineage.site.diagrams import page_diagram
+from lineage.site.findings import FindingIndex
 from lineage.site.home import coverage_tables
 from lineage.site.i18n import plain, t
-from lineage.site.paths import page_path, rdf_path, relative_url
+from lineage.site.lists import LISTS, list_rows, search_entries
+from lineage.site.output import SiteOutput
+from lineage.site.paginate import paginate
+from lineage.site.parallel import render_in_parallel
+from lineage.site.paths import page_path, rdf_path
 from lineage.site.rdf import statements_query, statements_turtle
-from lineage.site.search import Entry, index_json, index_script, key_of, symbol_key
+from lineage.site.search import index_files
 from lineage.store import LoadedGraph
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = TEMPLATES / "site" / "static"
 AUDIT_PAGE = "audit/index.html"
-"""Where the audit's HTML report sits in the site (written by :mod:`lineage.audit.render`)."""
+"""Where the audit's summary page sits in the site (written by :mod:`lineage.audit.render`)."""
+DOWNLOADS = frozenset({"audit/report.json", "audit/report.md"})
+"""Files offered for download rather than opened as pages: the whole audit report, however large."""
 NAMED_QUERIES = {"trace": "trace_query", "impact": "impact_query"}
 """Queries of the project's library a page links to, with the parameter it binds."""
+LIST_ROWS = 500
+"""Rows on one page of a list."""
+PAGE_FILES = (".html", ".js", ".json")
+"""What counts as a page when the largest one is reported."""
+_BUILDERS = {"document": pages.document_context, "part": pages.part_context, "task": pages.task_context,
+             "body": pages.body_context}
 
 
 @dataclass
 class SiteSummary:
-    """What was written: pages per kind and every file."""
+    """What a render did: pages per kind, every file of the site, and how many were written, kept, removed."""
 
     pages: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    largest_page: tuple[str, int] = ("", 0)
+    """The largest HTML, script or JSON file other than :data:`DOWNLOADS`, and its size in bytes."""
 
 
 def site_audit(graph: LoadedGraph) -> Any:
@@ -60,140 +80,195 @@ def render_site(
     view: nx.MultiDiGraph | None = None,
     audit: Any | None = None,
     ontology_href: str | None = None,
+    workers: int | None = None,
 ) -> SiteSummary:
-    """Write the site of ``graph`` into the folder ``out`` (created; the caller makes it atomic).
+    """Write the site of ``graph`` into the folder ``out``, in place: only changed files are rewritten.
 
     ``audit`` is an :class:`lineage.audit.AuditReport` whose findings each page shows;
-    ``ontology_href`` links the ontology page when it is written beside the site.
+    ``ontology_href`` links the ontology page when it is written beside the site;
+    ``workers`` processes (default: one per CPU) render the pages of nodes, when there are enough of them.
     """
     data = collect(graph, view if view is not None else directive_graph(graph))
-    writer = _Writer(out, data, audit, ontology_href)
-    writer.copy_static()
-    writer.copy_queries(graph.config.queries_dir)
-    writer.all_pages()
-    writer.lists()
-    writer.home()
-    writer.search()
-    writer.audit_page()
-    return writer.summary
+    output = SiteOutput(out)
+    writer = Writer(output, data, audit, ontology_href)
+    writer.static()
+    writer.queries(graph.config.queries_dir)
+    writer.audit_pages()
+    render_in_parallel(writer, writer.node_items(), workers or os.cpu_count() or 1,
+                       others=(writer.lists, writer.home, writer.search))
+    counts = output.finish()
+    summary = writer.summary
+    summary.files = sorted(output.files)
+    summary.written, summary.unchanged, summary.removed = counts.written, counts.unchanged, counts.removed
+    summary.largest_page = max(
+        ((path, size) for path, (size, _) in output.files.items()
+         if path.endswith(PAGE_FILES) and path not in DOWNLOADS),
+        key=lambda item: item[1], default=("", 0),
+    )
+    return summary
 
 
-class _Writer:
-    """Renders pages with the shared template environment and records every file written."""
+class Writer:
+    """Renders pages with one template environment into the site output."""
 
-    def __init__(self, out: Path, data: SiteData, audit: Any | None, ontology_href: str | None) -> None:
-        self.out = out
+    def __init__(self, output: SiteOutput, data: SiteData, audit: Any | None, ontology_href: str | None) -> None:
+        self.output = output
         self.data = data
         self.audit = audit
         self.ontology_href = ontology_href
         self.index = pages.PageIndex(data)
         self.summary = SiteSummary()
-        self.queries: dict[str, str] = {}
-        self.entries: list[Entry] = []
+        self.named: dict[str, str] = {}
+        self.findings = FindingIndex(audit)
+        self.paths = {iri: page_path(iri, kind) for iri in (*data.documents, *data.parts, *data.tasks,
+                                                             *data.bodies, *data.values)
+                      if (kind := data.kind(iri))}
         self._diagrams: dict[tuple[str, str], Markup] = {}
-        self.env = jinja2.Environment(
+        self._finding_html: dict[tuple[int, str], Markup] = {}
+        self._macros: dict[str, Any] = {}
+        self._links: dict[str, dict[tuple[str, object], Markup]] = {}
+        env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES / "site"), autoescape=True, trim_blocks=False,
-            undefined=jinja2.StrictUndefined,
+            undefined=jinja2.StrictUndefined, auto_reload=False,
         )
-        self.env.globals.update(t=t, plain=plain)
+        env.globals.update(t=t, plain=plain)
+        self.templates = {path.name: env.get_template(path.name) for path in (TEMPLATES / "site").glob("*.j2")}
 
     # -- files ---------------------------------------------------------------
 
-    def write(self, path: str, text: str) -> None:
-        """Write ``text`` at the site path ``path``."""
-        target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        self.summary.files.append(path)
-
-    def copy_static(self) -> None:
+    def static(self) -> None:
         """The stylesheet and scripts."""
         for source in sorted(STATIC.iterdir()):
-            target = self.out / "static" / source.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            self.summary.files.append(f"static/{source.name}")
+            self.output.write(f"static/{source.name}", source.read_bytes())
 
-    def copy_queries(self, queries_dir: Path) -> None:
+    def queries(self, queries_dir: Path) -> None:
         """The named queries pages link to, when the project's query library has them."""
         for name in NAMED_QUERIES:
             source = queries_dir / f"{name}.rq"
             if source.is_file():
-                self.write(f"queries/{name}.rq", source.read_text(encoding="utf-8"))
-                self.queries[name] = f"queries/{name}.rq"
+                self.output.write(f"queries/{name}.rq", source.read_bytes())
+                self.named[name] = f"queries/{name}.rq"
+
+    def audit_pages(self) -> None:
+        """The audit's report under ``audit/``: its summary and check pages, JSON and Markdown (when an audit ran)."""
+        if self.audit is None:
+            return
+        from lineage.audit.render import report_files
+
+        files, html = report_files(self.audit)
+        for path, text in files.items():
+            self.output.write(path, text)
+        self.findings = FindingIndex(self.audit, html.anchors)
 
     # -- pages ---------------------------------------------------------------
 
     def url_from(self, here: str) -> Callable[[str], str | None]:
-        """Links from the page ``here`` to the page of an IRI (None when it has none)."""
-        kind_of = self.data.kind
+        """Links from the page ``here`` to the page of an IRI (None when it has none), as :func:`relative_url`."""
+        paths = self.paths
+        folder = here.rpartition("/")[0]
+        if not folder:
+            return paths.get
+        prefix, up = folder + "/", "../" * here.count("/")
 
         def url(iri: str) -> str | None:
-            kind = kind_of(iri)
-            return relative_url(here, page_path(iri, kind)) if kind else None
+            path = paths.get(iri)
+            if path is None:
+                return None
+            if path.startswith(prefix) and "/" not in path[len(prefix):]:
+                return path[len(prefix):]
+            return up + path
 
         return url
 
+    def linker(self, here: str, url: Callable[[str], str | None]) -> Callable[..., Markup]:
+        """``link(iri, text=None)`` for the pages of ``here``'s folder: an ``<a>`` to the page of ``iri``, or the text.
+
+        Pages of one folder link alike, so each link is built once per folder.
+        """
+        folder = here.rpartition("/")[0]
+        cache = self._links.setdefault(folder, {})
+        name = self.data.name
+
+        def link(iri: str, text: object = None) -> Markup:
+            key = (iri, text)
+            found = cache.get(key)
+            if found is None:
+                label = text or name(iri)
+                href = url(iri)
+                found = cache[key] = Markup('<a href="{}">{}</a>').format(href, label) if href else escape(label)
+            return found
+
+        return link
+
     def page(self, template: str, here: str, title: str, kind: str, context: dict[str, Any],
-             data_links: list[dict[str, str]] | None = None) -> None:
+             data_links: list[dict[str, str]] | None = None, url: Callable[[str], str | None] | None = None) -> None:
         """Render one page at the site path ``here``."""
-        url = self.url_from(here)
-        depth = here.count("/")
-        html = self.env.get_template(template).render(
-            root="../" * depth,
+        url = url or self.url_from(here)
+        html = self.templates[template].render(
+            root="../" * here.count("/"),
             page_title=title,
             kind=kind,
             url=url,
+            link=self.linker(here, url),
             name=self.data.name,
             audit_href=AUDIT_PAGE if self.audit is not None else None,
             ontology_href=self.ontology_href,
             data_links=data_links or [],
-            **{"sparql": None, **context},
+            **{"sparql": None, "pager": None, **context},
         )
-        self.write(here, html)
+        self.output.write(here, html)
         self.summary.pages += 1
         self.summary.by_kind[kind] = self.summary.by_kind.get(kind, 0) + 1
+
+    def node_items(self) -> list[tuple[str, str]]:
+        """Every node with a page, and its kind, in the order pages are written."""
+        data = self.data
+        return [(iri, kind) for kind, items in (("document", data.documents), ("part", data.parts),
+                                                ("task", data.tasks), ("body", data.bodies),
+                                                ("target", data.values)) for iri in items]
+
+    def node_pages(self, items: Iterable[tuple[str, str]]) -> None:
+        """The pages of ``items`` (IRI, kind)."""
+        for iri, kind in items:
+            self.node_page(iri, kind)
 
     def node_page(self, iri: str, kind: str) -> None:
         """The page of one document, part, task, body or target, with its Turtle and SPARQL."""
         here = page_path(iri, kind)
         url = self.url_from(here)
-        builders = {
-            "document": pages.document_context, "part": pages.part_context, "task": pages.task_context,
-            "body": pages.body_context,
-        }
         if kind == "target":
             context = pages.target_context(self.data, self.index, iri, url, lambda focus: self._cached(focus, here))
         else:
-            context = builders[kind](self.data, self.index, iri, url)
-        context.update(iri=iri, passages=self.data.passages.get(iri, []), findings=self._findings(iri),
-                       audited=self.audit is not None)
-        self.write(rdf_path(iri, kind), statements_turtle(self.data.graph, iri))
-        context["sparql"] = statements_query(iri)
+            context = _BUILDERS[kind](self.data, self.index, iri, url)
+        context.update(iri=iri, passages=self.data.passages.get(iri, []), findings=self._findings(iri, here),
+                       audited=self.findings.audited, sparql=statements_query(iri))
+        turtle = rdf_path(iri, kind)
+        self.output.write(turtle, statements_turtle(self.data.graph, iri))
         links = [
-            {"href": relative_url(here, rdf_path(iri, kind)), "type": "text/turtle", "label": "rdf"},
+            {"href": turtle.rpartition("/")[2], "type": "text/turtle", "label": "rdf"},
             {"href": "#sparql", "type": "", "label": "sparql"},
         ]
         named = {"task": "trace", "part": "trace", "document": "impact"}.get(kind)
-        if named in self.queries:
-            links.append({"href": relative_url(here, self.queries[named]), "type": "application/sparql-query",
+        if named in self.named:
+            links.append({"href": "../" + self.named[named], "type": "application/sparql-query",
                           "label": NAMED_QUERIES[named]})
-        self.page(f"{kind}.html.j2", here, self.data.name(iri), kind, context, links)
+        self.page(f"{kind}.html.j2", here, self.data.name(iri), kind, context, links, url)
 
-    def all_pages(self) -> None:
-        """Every node page, and the search entries of documents, tasks and bodies."""
-        data = self.data
-        for iri in data.documents:
-            self.node_page(iri, "document")
-        for iri in data.parts:
-            self.node_page(iri, "part")
-        for iri in data.tasks:
-            self.node_page(iri, "task")
-        for iri in data.bodies:
-            self.node_page(iri, "body")
-        for iri in data.values:
-            self.node_page(iri, "target")
-        self.entries = _search_entries(data)
+    def _findings(self, iri: str, here: str) -> list[Markup]:
+        """The findings about ``iri``, each rendered once for all pages of ``here``'s folder."""
+        folder = here.rpartition("/")[0]
+        rendered = []
+        for number in self.findings.numbers(iri):
+            key = (number, folder)
+            if key not in self._finding_html:
+                if folder not in self._macros:
+                    url = self.url_from(here)
+                    self._macros[folder] = self.templates["macros.html.j2"].make_module(
+                        {"url": url, "link": self.linker(here, url), "name": self.data.name,
+                         "root": "../" * here.count("/")})
+                self._finding_html[key] = Markup(self._macros[folder].finding(self.findings.shown(number)))
+            rendered.append(self._finding_html[key])
+        return rendered
 
     def _cached(self, focus: str, here: str) -> Markup:
         """A diagram shared by pages of one folder (the targets stated in one document)."""
@@ -202,38 +277,14 @@ class _Writer:
             self._diagrams[key] = page_diagram(self.data, focus, "up", self.url_from(here))
         return self._diagrams[key]
 
-    def _findings(self, iri: str) -> list[Any]:
-        return list(self.audit.about(iri)) if self.audit is not None else []
-
-    # -- lists, home, search, audit ------------------------------------------
+    # -- lists, home, search ---------------------------------------------------
 
     def lists(self) -> None:
-        """One table per kind: documents, tasks, bodies, targets."""
-        data = self.data
-        documents = [
-            [(iri, r["symbol"] if not data.facts[iri].unnumbered else data.facts[iri].heading),
-             data.type_labels.get(r["type"] or "", (r["type"], None))[0], r["issuer"], iso_to_vietnamese(r["date"]),
-             r["title"] if not data.facts[iri].unnumbered else None]
-            for iri, r in sorted(data.documents.items(), key=lambda item: _symbol_order(item[1]["symbol"]))
-        ]
-        tasks = [
-            [(iri, data.name(iri)), r["text"], "; ".join(r["lead"]), r["timing_text"]]
-            for iri, r in data.tasks.items()
-        ]
-        bodies = [[(iri, b.name), b.name_en, b.notation, data.level(b.level)] for iri, b in sorted(
-            data.bodies.items(), key=lambda item: item[1].name)]
-        values = [
-            [(iri, v.indicator or v.printed or iri), v.printed, v.period, v.kind,
-             data.name(v.stated_in) if v.stated_in else None]
-            for iri, v in data.values.items()
-        ]
-        for path, key, columns, rows in (
-            ("documents.html", "documents", ("symbol", "type", "issuer", "date", "title"), documents),
-            ("tasks.html", "tasks", ("task", "content", "lead", "timing"), tasks),
-            ("bodies.html", "bodies", ("body", "names", "notation", "level"), bodies),
-            ("targets.html", "targets", ("indicator", "printed_value", "period", "value_kind", "stated_in"), values),
-        ):
-            self.page("list.html.j2", path, plain(key), "list", {"list_key": key, "columns": columns, "rows": rows})
+        """One table per kind (documents, tasks, bodies, targets), in pages of :data:`LIST_ROWS` rows."""
+        for key, rows in list_rows(self.data).items():
+            for page in paginate(key, rows, LIST_ROWS):
+                self.page("list.html.j2", page.pager.name(page.number), plain(key), "list",
+                          {"list_key": key, "columns": LISTS[key], "rows": page.rows, "pager": page.pager})
 
     def home(self) -> None:
         """The home page: counts, and the central directives with their coverage."""
@@ -245,53 +296,7 @@ class _Writer:
                   {"counts": counts, "tables": coverage_tables(data), "audit_summary": summary})
 
     def search(self) -> None:
-        """The search page and its index (JSON, and a script for ``file://``)."""
-        self.write("search-index.json", index_json(self.entries))
-        self.write("search-index.js", index_script(self.entries))
+        """The search page and its index, in pieces under ``search/``."""
+        for path, text in index_files(search_entries(self.data)).items():
+            self.output.write(path, text)
         self.page("search.html.j2", "search.html", plain("search"), "search", {})
-
-    def audit_page(self) -> None:
-        """The audit's own report (HTML, JSON, Markdown) under ``audit/``, when an audit ran."""
-        if self.audit is None:
-            return
-        from lineage.audit.render import write_reports
-
-        for path in write_reports(self.audit, self.out).values():
-            self.summary.files.append(path.relative_to(self.out).as_posix())
-
-
-def _search_entries(data: SiteData) -> list[Entry]:
-    """Documents, tasks and bodies, each with everything one may type to find it."""
-    entries = []
-    for iri, record in data.documents.items():
-        facts = data.facts[iri]
-        type_vi, type_en = data.type_labels.get(record["type"] or "", (record["type"], None))
-        title = facts.heading
-        subtitle = " · ".join(x for x in (type_vi, record["issuer"], iso_to_vietnamese(record["date"]),
-                                          None if facts.unnumbered else record["title"]) if x)
-        key = key_of(record["symbol"], *record["symbols_printed"], type_vi, type_en, record["issuer"],
-                     record["title"], iso_to_vietnamese(record["date"]))
-        entries.append(Entry("document", title, subtitle, page_path(iri, "document"), key,
-                             "" if facts.unnumbered else symbol_key(record["symbol"])))
-    for iri, record in data.tasks.items():
-        name = data.name(iri)
-        key = key_of(name, record["locator"], record["text"], *record["lead"], *record["coordinating"],
-                     record["timing_text"])
-        subtitle = " · ".join(x for x in (_clip(record["text"]), "; ".join(record["lead"])) if x)
-        entries.append(Entry("task", name, subtitle, page_path(iri, "task"), key))
-    for iri, body in data.bodies.items():
-        key = key_of(body.name, body.name_en, body.notation, *body.alt_labels)
-        entries.append(Entry("body", body.name, body.name_en or "", page_path(iri, "body"), key,
-                             symbol_key(body.notation)))
-    return entries
-
-
-def _clip(text: str | None, limit: int = 160) -> str | None:
-    """A long text cut at a word for a search result line."""
-    if not text or len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def _symbol_order(symbol: str | None) -> tuple[Any, ...]:
-    return pages.natural_key(symbol or "")

@@ -1,0 +1,79 @@
+"""The rows of the list pages (documents, tasks, bodies, targets) and of the search index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lineage.diagram.wrap import iso_to_vietnamese
+from lineage.site.collect import SiteData
+from lineage.site.findings import clip
+from lineage.site.pages import natural_key
+from lineage.site.paths import page_path
+from lineage.site.search import Entry, key_of, symbol_key
+
+TEXT_SHOWN = 300
+"""Characters of a task's text in the task list (its page has it whole)."""
+SUBTITLE_SHOWN = 160
+"""Characters of a task's text under a search result."""
+
+Row = list[Any]
+"""A list row: ``(iri, name)`` first, then the text of each column."""
+
+LISTS: dict[str, tuple[str, ...]] = {
+    "documents": ("symbol", "type", "issuer", "date", "title"),
+    "tasks": ("task", "content", "lead", "timing"),
+    "bodies": ("body", "names", "notation", "level"),
+    "targets": ("indicator", "printed_value", "period", "value_kind", "stated_in"),
+}
+"""Each list page and its columns (interface string keys)."""
+
+
+def list_rows(data: SiteData) -> dict[str, list[Row]]:
+    """The rows of each list, in the order they are shown."""
+    documents = [
+        [(iri, r["symbol"] if not data.facts[iri].unnumbered else data.facts[iri].heading),
+         data.type_labels.get(r["type"] or "", (r["type"], None))[0], r["issuer"], iso_to_vietnamese(r["date"]),
+         r["title"] if not data.facts[iri].unnumbered else None]
+        for iri, r in sorted(data.documents.items(), key=lambda item: natural_key(item[1]["symbol"] or ""))
+    ]
+    tasks = [
+        [(iri, data.name(iri)), _clip(r["text"], TEXT_SHOWN), "; ".join(r["lead"]), r["timing_text"]]
+        for iri, r in data.tasks.items()
+    ]
+    bodies = [[(iri, b.name), b.name_en, b.notation, data.level(b.level)]
+              for iri, b in sorted(data.bodies.items(), key=lambda item: item[1].name)]
+    values = [
+        [(iri, v.indicator or v.printed or iri), v.printed, v.period, v.kind,
+         data.name(v.stated_in) if v.stated_in else None]
+        for iri, v in data.values.items()
+    ]
+    return {"documents": documents, "tasks": tasks, "bodies": bodies, "targets": values}
+
+
+def search_entries(data: SiteData) -> list[Entry]:
+    """Documents, tasks and bodies, each with everything one may type to find it."""
+    entries = []
+    for iri, record in data.documents.items():
+        facts = data.facts[iri]
+        type_vi, type_en = data.type_labels.get(record["type"] or "", (record["type"], None))
+        subtitle = " · ".join(x for x in (type_vi, record["issuer"], iso_to_vietnamese(record["date"]),
+                                          None if facts.unnumbered else record["title"]) if x)
+        key = key_of(record["symbol"], *record["symbols_printed"], type_vi, type_en, record["issuer"],
+                     record["title"], iso_to_vietnamese(record["date"]))
+        entries.append(Entry("document", facts.heading, subtitle, page_path(iri, "document"), key,
+                             "" if facts.unnumbered else symbol_key(record["symbol"])))
+    for iri, record in data.tasks.items():
+        name = data.name(iri)
+        key = key_of(name, record["locator"], record["text"], *record["lead"], *record["coordinating"],
+                     record["timing_text"])
+        subtitle = " · ".join(x for x in (_clip(record["text"], SUBTITLE_SHOWN), "; ".join(record["lead"])) if x)
+        entries.append(Entry("task", name, subtitle, page_path(iri, "task"), key))
+    for iri, body in data.bodies.items():
+        key = key_of(body.name, body.name_en, body.notation, *body.alt_labels)
+        entries.append(Entry("body", body.name, body.name_en or "", page_path(iri, "body"), key,
+                             symbol_key(body.notation)))
+    return entries
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    return clip(text, limit) if text else text
