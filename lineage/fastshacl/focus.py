@@ -1,0 +1,122 @@
+"""Focus nodes as SPARQL: a shape's targets, or the value nodes of the shape that uses it.
+
+A focus is written as a subquery projecting one variable, always DISTINCT (the
+union of the named graphs repeats a triple stated in several graphs), so that a
+check can join it with its own pattern and return every violating focus node in
+one query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS
+
+from lineage.fastshacl.errors import ShapeError, unsupported
+from lineage.fastshacl.model import SparqlText, Targets
+from lineage.fastshacl.paths import Path, to_sparql
+from lineage.fastshacl.runner import Runner, Term
+from lineage.fastshacl.sparqltext import split_select
+from lineage.validate.terms import to_oxigraph
+
+_MARK = "?_F_"
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Focus nodes: ``select(var)`` is a subquery binding ``?var`` to each of them once."""
+
+    key: str
+    prefixes: tuple[tuple[str, str], ...]
+
+    def select(self, var: str) -> str:
+        raise NotImplementedError
+
+    def prologue(self) -> str:
+        """PREFIX lines the embedded SPARQL targets need."""
+        return "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in self.prefixes)
+
+    def nodes(self, runner: Runner, label: str) -> list[Term]:
+        """The focus nodes themselves."""
+        rows = runner.select(f"{self.prologue()}SELECT ?this WHERE {{ {self.select('this')} }}", label)
+        return [row[0] for row in rows if row[0] is not None]
+
+
+@dataclass(frozen=True)
+class TargetFocus(Focus):
+    """The nodes a shape's target declarations select."""
+
+    branches: tuple[str, ...]
+    sparql: tuple[str, ...]
+
+    def select(self, var: str) -> str:
+        parts = [branch.replace(_MARK, f"?{var}") for branch in self.branches]
+        for text in self.sparql:
+            parts.append(f"{{ {text} }}" if var == "this" else f"{{ {{ {text} }} BIND(?this AS ?{var}) }}")
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {' UNION '.join(parts)} }} }}"
+
+
+@dataclass(frozen=True)
+class ValueFocus(Focus):
+    """The value nodes reached by ``path`` from the focus nodes of ``parent``."""
+
+    parent: Focus
+    path: Path
+    depth: int
+
+    def select(self, var: str) -> str:
+        inner = f"_f{self.depth}"
+        return (f"{{ SELECT DISTINCT ?{var} WHERE {{ {self.parent.select(inner)} "
+                f"?{inner} {to_sparql(self.path)} ?{var} . }} }}")
+
+
+def target_focus(targets: Targets, runner: Runner, label: str) -> TargetFocus:
+    """The focus of ``targets``; classes include their subclasses in the data (``rdfs:subClassOf*``)."""
+    branches: list[str] = []
+    for cls in targets.classes:
+        classes = subclasses(runner, str(cls), label)
+        branches += [f"{{ {_MARK} <{RDF.type}> <{c}> }}" for c in classes]
+    if targets.nodes:
+        values = " ".join(str(to_oxigraph(node)) for node in targets.nodes)
+        branches.append(f"{{ VALUES {_MARK} {{ {values} }} }}")
+    branches += [f"{{ {_MARK} <{p}> ?_o }}" for p in targets.subjects_of]
+    branches += [f"{{ ?_s <{p}> {_MARK} }}" for p in targets.objects_of]
+    prefixes: dict[str, str] = {}
+    selects = []
+    for sparql in targets.sparql:
+        selects.append(_embeddable(sparql, prefixes, label))
+    key = "targets:" + "|".join(branches + selects)
+    return TargetFocus(key, tuple(sorted(prefixes.items())), tuple(branches), tuple(selects))
+
+
+def value_focus(parent: Focus, path: Path | None) -> Focus:
+    """The value nodes of a shape whose focus is ``parent``: the focus itself for a node shape."""
+    if path is None:
+        return parent
+    depth = parent.depth + 1 if isinstance(parent, ValueFocus) else 1
+    return ValueFocus(f"{parent.key} / {to_sparql(path)}", parent.prefixes, parent, path, depth)
+
+
+def subclasses(runner: Runner, cls: str, label: str) -> list[str]:
+    """``cls`` and every class below it by ``rdfs:subClassOf*`` in the data, sorted."""
+    rows = runner.select(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> }}", label)
+    found = {row[0].value for row in rows if isinstance(row[0], ox.NamedNode)}
+    found.add(cls)
+    return sorted(found)
+
+
+def _embeddable(sparql: SparqlText, prefixes: dict[str, str], label: str) -> str:
+    """The SELECT of a SPARQL target without its prologue; its prefixes go to ``prefixes``."""
+    try:
+        parts = split_select(sparql.select)
+    except ValueError as err:
+        raise ShapeError(label, f"its SPARQL target cannot be read: {err}", f"không đọc được đích SPARQL: {err}",
+                         "write the target as one SELECT ?this WHERE { … }",
+                         "viết đích là một SELECT ?this WHERE { … }") from None
+    if parts.prologue.strip():
+        raise unsupported(label, "PREFIX inside a SPARQL target (declare prefixes with sh:prefixes)")
+    for name, namespace in sparql.prefixes:
+        if prefixes.setdefault(name, namespace) != namespace:
+            raise unsupported(label, f"the prefix {name}: declared with two namespaces")
+    return sparql.select[parts.prologue_end :]
