@@ -1,7 +1,9 @@
 """``python -m bench [NAME …]``: run every benchmark (or those named) and print the table.
 
 Benchmarks live in ``bench/bench_*.py`` modules, each with a ``benchmarks()``
-function returning :class:`bench.harness.Benchmark` objects. Exit 1 when one is
+function returning :class:`bench.harness.Benchmark` objects and ``KINDS``, the
+names of its benchmarks before their ``:``; a module whose kinds are not asked
+for is not set up (its set-up may load a national corpus). Exit 1 when one is
 over its target.
 """
 
@@ -15,18 +17,21 @@ from pathlib import Path
 from bench.harness import Benchmark, measure, report
 
 
-def discover() -> list[Benchmark]:
-    """Every benchmark of every ``bench_*`` module, in module order."""
+def discover(names: list[str]) -> list[Benchmark]:
+    """The benchmarks of every ``bench_*`` module that has one of ``names`` (all when none), in module order."""
+    kinds = {name.split(":")[0] for name in names}
     found: list[Benchmark] = []
-    for module in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
-        if module.name.startswith("bench_"):
-            found.extend(importlib.import_module(f"bench.{module.name}").benchmarks())
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
+        if info.name.startswith("bench_"):
+            module = importlib.import_module(f"bench.{info.name}")
+            if not kinds or kinds & set(module.KINDS):
+                found.extend(module.benchmarks())
     return found
 
 
 def main(names: list[str]) -> int:
     """Run and report; exit 1 if any benchmark misses its target."""
-    chosen = [b for b in discover() if not names or b.name in names or b.name.split(":")[0] in names]
+    chosen = [b for b in discover(names) if not names or b.name in names or b.name.split(":")[0] in names]
     if not chosen:
         print(f"no benchmark named {' '.join(names)}", file=sys.stderr)
         return 2

@@ -12,6 +12,10 @@ from lineage.graphview import directive_graph
 from lineage.store import load
 
 
+KINDS = ("audit",)
+"""The names of this module's benchmarks, before their ``:``."""
+
+
 def benchmarks() -> list[Benchmark]:
     """The whole audit, and each check alone, on the corpus."""
     config = Config.default()

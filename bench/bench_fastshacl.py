@@ -21,6 +21,10 @@ from lineage.validate.shapes import load_shapes
 TARGET_SECONDS = {"national": 15.0}
 
 
+KINDS = ("validate-fast",)
+"""The names of this module's benchmarks, before their ``:``."""
+
+
 def benchmarks() -> list[Benchmark]:
     """Per size: the fast validator, against pySHACL on ``small`` and against itself in one process elsewhere."""
     out: list[Benchmark] = []

@@ -13,6 +13,10 @@ from lineage.ingest.run import ingest
 from lineage.text.normalize import fold, nfc
 
 
+KINDS = ("ingest",)
+"""The names of this module's benchmarks, before their ``:``."""
+
+
 def benchmarks() -> list[Benchmark]:
     """Ingest of each of the two largest files of the corpus."""
     config = Config.default()

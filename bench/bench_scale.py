@@ -52,6 +52,10 @@ def corpus(size: str) -> Config:
     return config.with_data(folder)
 
 
+KINDS = ("load", "closure", "trace-1000", "trace-all", "impact", "trace-rdflib")
+"""The names of this module's benchmarks, before their ``:``."""
+
+
 def benchmarks() -> list[Benchmark]:
     """Per size: load, view + closure, trace of 1,000 tasks, trace of every task, impact of one directive."""
     out: list[Benchmark] = []

@@ -49,6 +49,10 @@ class National:
     task: str
 
 
+KINDS = ("serve", "publish")
+"""The names of this module's benchmarks, before their ``:``."""
+
+
 def benchmarks() -> list[Benchmark]:
     """Trace over HTTP and publish, on the national synthetic graph."""
     return [

@@ -30,6 +30,10 @@ TARGETS = {"corpus": 10.0, "national": 60.0}
 """Seconds a whole render may take (the issues' aims; ``small`` has none of its own)."""
 
 
+KINDS = ("site", "site-again", "diagram")
+"""The names of this module's benchmarks, before their ``:``."""
+
+
 def benchmarks() -> list[Benchmark]:
     """The site of the corpus and of each synthetic size; the largest diagram of the corpus."""
     work = Path(tempfile.mkdtemp(prefix="lineage-bench-site-"))

@@ -8,6 +8,10 @@ from lineage.store import load
 from lineage.validate import validate
 
 
+KINDS = ("validate",)
+"""The names of this module's benchmarks, before their ``:``."""
+
+
 def benchmarks() -> list[Benchmark]:
     """``lineage validate`` of the corpus: load, pySHACL over the shapes, results located for people."""
     config = Config.default()

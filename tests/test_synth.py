@@ -51,6 +51,12 @@ def test_counts_follow_the_spec(tiny_graph: LoadedGraph) -> None:
     assert tasks == plans * TINY.tasks_per_plan
 
 
+def test_tasks_have_timing_of_every_printed_kind(tiny_graph: LoadedGraph) -> None:
+    rows = tiny_graph.query("SELECT DISTINCT ?kind WHERE { ?t a lin:Task ; lin:timing/lin:timingKind ?kind }")
+    kinds = {row["kind"].value.rsplit("/", 1)[-1] for row in rows}
+    assert kinds == {"period", "fixed-date", "continuous", "recurring", "conditional", "done"}
+
+
 def test_written_in_the_corpus_vocabulary(tiny_graph: LoadedGraph) -> None:
     corpus = load(Config.default(), prefer_disk=False)
     real = {(r["class"].value, r["property"].value) for r in corpus.query(PAIRS)}

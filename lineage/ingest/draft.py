@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lineage.curate.bodies import BodyRegistry
@@ -359,9 +358,3 @@ def _caption_unit(table: Table) -> str | None:
         if match:
             return squash_spaces(match.group(1))
     return None
-
-
-def problems_text(problems: Iterable[Problem]) -> list[str]:
-    """One line per problem, in line order."""
-    return [f"line {p.line}: {p.problem} — {p.fix}" for p in sorted(problems, key=lambda p: p.line)]
-

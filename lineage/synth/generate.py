@@ -19,6 +19,7 @@ from lineage.atomic import atomic_dir
 from lineage.iris import document_iri, org_iri, part_iri, slug
 from lineage.synth import vocabulary as vocab
 from lineage.synth.writer import ELI, LIN, SourceWriter, concept, iri, literal
+from lineage.text.timing import parse_timing
 
 IMPLEMENTS = f"{ELI}ensures_implementation_of"
 BASE_DATE = (2026, 1)
@@ -108,6 +109,7 @@ class _Generator:
         self.result = SynthResult(spec)
         self.bodies: list[tuple[str, str, str, str, str, str | None]] = []  # iri, vi, en, level, code, parent
         self.labels: dict[str, str] = {}
+        self.timings: dict[str, tuple[str, str, str | None, str | None]] = {}
         self.first_statements: dict[int, str] = {}
         self.politburo = self._body("Bộ Chính trị", "Politburo", "central", "TW", None)
         self.directives = self._directives()
@@ -307,18 +309,19 @@ class _Generator:
             self._defect("numbering_gap", [table], f"the task table of plan {symbol} skips number {skipped}")
 
     def _timing(self, issued: int) -> tuple[str, str, str | None, str | None]:
-        """A deadline in one of the two years after the plan's."""
+        """A timing cell of one of the printed forms, its deadline in one of the two years after the plan's.
+
+        Kind and dates come from the project's own timing parser, as for a curated row.
+        """
         year = issued + 1 + self.random.randrange(2)
-        quarter = 1 + self.random.randrange(4)
-        roman = ("I", "II", "III", "IV")[quarter - 1]
-        end_month = quarter * 3
-        end_day = 31 if end_month in (3, 12) else 30
-        choice = self.random.randrange(3)
-        if choice == 0:
-            return (f"Quý {roman}/{year}", "period", f"{year}-{end_month - 2:02d}-01", f"{year}-{end_month:02d}-{end_day}")
-        if choice == 1:
-            return (f"Trong năm {year}", "period", f"{year}-01-01", f"{year}-12-31")
-        return (f"Năm 2026 - {year + 2}", "period", "2026-01-01", f"{year + 2}-12-31")
+        printed = self.random.choice(vocab.TIMINGS).format(year=year, roman=self.random.choice(("I", "II", "III", "IV")),
+                                                          end=year + 2)
+        if printed not in self.timings:
+            timing = parse_timing(printed)
+            self.timings[printed] = (printed, timing.kind.replace("_", "-"),
+                                     timing.start.isoformat() if timing.start else None,
+                                     timing.end.isoformat() if timing.end else None)
+        return self.timings[printed]
 
     def _report(self, p: int, people: Issuer) -> None:
         node = document_iri(self.base, people.jurisdiction, "UBND", "BC", 2026, "50")

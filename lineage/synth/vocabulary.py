@@ -79,10 +79,11 @@ TASK_OBJECTS: tuple[str, ...] = (
     "chuyển đổi số trong cơ quan nhà nước", "công tác tuyên truyền, phổ biến", "kế hoạch đầu tư công trung hạn",
 )
 TIMINGS: tuple[str, ...] = (
-    "Quý I/2026", "Quý II/2026", "Tháng 6/2026", "Trong năm 2026", "Năm 2026 - 2030", "Từ tháng 6/2026",
-    "Định kỳ 6 tháng/lần", "Thường xuyên", "Khi có chỉ đạo, hướng dẫn", "Sau khi có văn bản của Trung ương",
-    "Đã tham mưu ban hành",
+    "Quý {roman}/{year}", "Quý {roman}/{year}", "Trong năm {year}", "Trong năm {year}", "Năm 2026 - {end}",
+    "Tháng 6/{year}", "Từ tháng 6/{year}", "Trước ngày 30/6/{year}", "Thường xuyên", "Định kỳ 6 tháng/lần",
+    "Khi có chỉ đạo, hướng dẫn", "Sau khi có văn bản của Trung ương", "Đã tham mưu ban hành",
 )
+"""Printed timing forms of the corpus, one of every kind (periods twice as often), ``{year}`` after the plan's."""
 INDICATORS: tuple[tuple[str, str], ...] = (
     ("Tỷ trọng kinh tế số trong GRDP", "%"), ("Tốc độ tăng trưởng GRDP", "%"),
     ("Số doanh nghiệp đang hoạt động", "doanh nghiệp"), ("Tỷ lệ trường học đạt chuẩn quốc gia", "%"),
