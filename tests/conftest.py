@@ -71,3 +71,13 @@ def seeds_dir() -> Path:
             pytest.fail(f"corpus {folder} is missing in CI")
         pytest.skip(f"corpus {folder} not present: not run")
     return folder
+
+
+@pytest.fixture(scope="session")
+def small_synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data folder of the ``small`` synthetic corpus (about 100 k triples, seed 1)."""
+    from lineage.synth.generate import SIZES, generate
+
+    folder = tmp_path_factory.mktemp("synth") / "small"
+    generate(SIZES["small"], folder, Config.default().base_iri)
+    return folder

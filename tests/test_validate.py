@@ -262,6 +262,21 @@ def test_build_stores_the_validation_report(run_cli: Callable[..., object], mini
         assert f"{out / 'validation' / name}" in result.err  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("corpus_name", ["lai-chau", "small"])
+def test_both_engines_give_the_same_report(run_cli: Callable[..., object], corpus_name: str,
+                                           request: pytest.FixtureRequest) -> None:
+    """The fast engine and pySHACL agree on every result, its location and message, on the corpus and on `small`."""
+    data = CONFIG.data_dir if corpus_name == "lai-chau" else request.getfixturevalue("small_synthetic")
+    reports, codes = {}, {}
+    for engine in ("fast", "pyshacl"):
+        result = run_cli("validate", "--data", str(data), "--engine", engine, "--format", "json")
+        codes[engine] = result.code  # type: ignore[attr-defined]
+        reports[engine] = json.loads(result.out)  # type: ignore[attr-defined]
+    assert reports["fast"]["results"], "both engines must find something for the comparison to mean anything"
+    assert reports["fast"] == reports["pyshacl"]
+    assert codes["fast"] == codes["pyshacl"] == (0 if corpus_name == "lai-chau" else 1)  # small has planted violations
+
+
 def test_unknown_severity_is_an_input_error() -> None:
     with pytest.raises(InputError):
         Severity.parse("Fatal")
