@@ -30,8 +30,29 @@ def atomic_file(target: Path) -> Iterator[Path]:
 
 def write_text(target: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``target`` atomically."""
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically (a hard link at ``target`` is replaced, never written through)."""
     with atomic_file(target) as temporary:
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(data)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Recreate the folder ``source`` at ``target`` with hard links to its files (copies where links fail).
+
+    Whoever then changes a file at ``target`` must replace it (as :func:`write_bytes`
+    does), never write into it: the bytes are shared with ``source``.
+    """
+    for folder, _, files in os.walk(source):
+        here = target / Path(folder).relative_to(source)
+        here.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(Path(folder) / name, here / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, here / name)
 
 
 @contextmanager

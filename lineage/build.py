@@ -7,15 +7,21 @@ swapped in at the end, so a failed build leaves the previous one untouched.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
+
+import networkx as nx
 
 from lineage import export, store
-from lineage.atomic import atomic_dir
+from lineage.atomic import atomic_dir, link_tree, write_bytes, write_text
 from lineage.audit import AuditReport, run_audit
 from lineage.audit.render import write_reports
+from lineage.changes import BuildInputs, GraphChange, detect
 from lineage.config import Config
+from lineage.graphview import directive_graph
 from lineage.ontology_doc import read_ontology, render_page
 from lineage.records import document_records, task_records
 from lineage.site.render import render_site
@@ -46,7 +52,17 @@ class BuildSummary:
     targets: int = 0
     conforms: bool | None = None
     findings: int | None = None
+    mode: str = ""
+    """Full (and why), incremental (and what changed) or up to date."""
+    validated: str = ""
+    """Which focus nodes were validated."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time each step took."""
     outputs: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """The summary as JSON, kept with the build so that an up-to-date build can print it again."""
+        return asdict(self)
 
     def lines(self) -> list[str]:
         """The summary, one fact a line, in both languages."""
@@ -60,67 +76,144 @@ class BuildSummary:
             f"targets / chỉ tiêu:         {self.targets}",
             f"conforms / hợp lệ:          {conformance}",
             f"audit findings / phát hiện: {findings}",
+            f"build / cách dựng:          {self.mode}",
         ]
+        if self.validated:
+            out.append(f"validated / đã kiểm tra:     {self.validated}")
+        if self.seconds:
+            out.append("seconds / giây:             " + " · ".join(f"{k} {v:.1f}" for k, v in self.seconds.items()))
         out += [f"{name:<27} {path}" for name, path in self.outputs.items()]
         return out
 
 
-def run_build(config: Config, progress: Progress, *, site: bool = True) -> BuildSummary:
+def run_build(config: Config, progress: Progress, *, site: bool = True, incremental: bool = True) -> BuildSummary:
     """Build everything into ``config.build_dir`` (the site unless ``site`` is false).
 
-    Raises on bad input, leaving the previous build untouched.
+    When the previous build there differs only by some data files, only what
+    their triples touch is validated and rendered again (``incremental``, the
+    default); when nothing differs, the build is already up to date. Raises on
+    bad input, leaving the previous build untouched.
     """
+    files = tuple(store.input_files(config))
+    inputs = BuildInputs.of(config, files, site=site)
+    if incremental and (current := _up_to_date(config, inputs)) is not None:
+        progress("up to date / đã cập nhật: no input changed since the last build / không có đầu vào nào thay đổi")
+        return current
     summary = BuildSummary()
+    clock = _Clock(summary.seconds)
     progress("[1/4] load / nạp dữ liệu")
     graph = store.load(config, prefer_disk=False)
+    change = detect(graph, inputs, config.build_dir) if incremental else "asked for / theo yêu cầu"
+    if isinstance(change, str):
+        summary.mode = f"full / toàn bộ ({change})"
+        change = None
+    else:
+        summary.mode = f"incremental / từng phần: {change.describe()}"
+    progress(f"      {summary.mode}")
     counts = next(iter(graph.query(_COUNTS)))
     summary.triples, summary.graphs = graph.triple_count(), len(graph.graph_names())
     summary.documents, summary.tasks = int(counts["documents"].value), int(counts["tasks"].value)
     summary.bodies, summary.targets = int(counts["bodies"].value), int(counts["targets"].value)
+    view = directive_graph(graph)
+    clock.lap("load")
     with atomic_dir(config.build_dir) as out:
-        progress("[2/4] validate / kiểm tra ràng buộc")
-        summary.conforms = _validate(config, graph, out, summary)
-        progress("[3/4] audit / rà soát")
-        audit = _audit(graph, out, summary)
-        progress("[4/4] render / xuất kết quả")
-        _render(config, graph, out, summary, audit, site=site)
-        store.save(graph, out)
+        saving = None if change else store.BackgroundSave(graph, out)
+        try:
+            _steps(config, graph, view, out, summary, clock, progress, site=site, change=change)
+            if saving is not None:
+                saving.wait()
+            else:
+                store.update(change.previous, graph, change.graphs, out)  # type: ignore[union-attr]
+        except BaseException:
+            if saving is not None:
+                saving.cancel()
+            raise
+        clock.lap("store")
         summary.outputs["store / kho:"] = str(config.build_dir / store.STORE_DIR)
-    summary.outputs = {k: v.replace(str(out), str(config.build_dir)) for k, v in summary.outputs.items()}
+        summary.outputs = {k: v.replace(str(out), str(config.build_dir)) for k, v in summary.outputs.items()}
+        inputs.write(out, summary.as_json())
     return summary
 
 
-def _validate(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildSummary) -> bool | None:
+def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, summary: BuildSummary,
+           clock: _Clock, progress: Progress, *, site: bool, change: GraphChange | None) -> None:
+    """Validate, audit and render into ``out``."""
+    progress("[2/4] validate / kiểm tra ràng buộc")
+    summary.conforms = _validate(config, graph, out, summary, change)
+    clock.lap("validate")
+    progress("[3/4] audit / rà soát")
+    audit = _audit(graph, view, out, summary)
+    clock.lap("audit")
+    progress("[4/4] render / xuất kết quả")
+    _render(config, graph, view, out, summary, audit, site=site, change=change, clock=clock)
+
+
+class _Clock:
+    """Records the seconds since the previous lap under each lap's name."""
+
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = round(now - self.last, 2)
+        self.last = now
+
+
+def _up_to_date(config: Config, inputs: BuildInputs) -> BuildSummary | None:
+    """The previous build's summary when it was made from exactly these inputs."""
+    before = BuildInputs.read(config.build_dir)
+    if before is None or before.files != inputs.files or before.context != inputs.context or not before.summary:
+        return None
+    try:
+        summary = BuildSummary(**before.summary)
+    except TypeError:
+        return None
+    summary.mode = "up to date / đã cập nhật"
+    return summary
+
+
+def _validate(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildSummary,
+              change: GraphChange | None) -> bool | None:
     if not any(config.shapes_dir.glob("*.ttl")):
         return None
     from lineage.validate import validate, write_reports  # the validation step exists with its shapes
 
-    report = validate(graph, config.shapes_dir)
+    since = None if change is None else (change, change.previous / "validation" / "report.ttl")
+    report = validate(graph, config.shapes_dir, since=since)
     summary.outputs.update(write_reports(report, out))
+    summary.validated = report.scope
     return report.conforms
 
 
-def _audit(graph: store.LoadedGraph, out: Path, summary: BuildSummary) -> AuditReport:
-    report = run_audit(graph)
+def _audit(graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, summary: BuildSummary) -> AuditReport:
+    report = run_audit(graph, view=view)
     summary.findings = len(report.findings)
     for fmt, path in write_reports(report, out, site="../site").items():
         summary.outputs[f"audit {fmt} / rà soát:"] = str(path)
     return report
 
 
-def _render(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildSummary, audit: AuditReport,
-            *, site: bool) -> None:
-    (out / "ontology").mkdir()
+def _render(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, summary: BuildSummary,
+            audit: AuditReport, *, site: bool, change: GraphChange | None, clock: _Clock) -> None:
     page = out / "ontology" / "index.html"
-    page.write_text(render_page(read_ontology(config.ontology_dir)), encoding="utf-8")
+    write_text(page, render_page(read_ontology(config.ontology_dir)))
     summary.outputs["ontology page / bản thể:"] = str(page)
     graph_file = out / "lineage.trig"
-    graph_file.write_bytes(export.serialize(graph, "trig"))
+    write_bytes(graph_file, export.serialize(graph, "trig"))
     summary.outputs["graph / đồ thị:"] = str(graph_file)
     for name, records in (("documents", document_records(graph)), ("tasks", task_records(graph))):
         target = out / f"{name}.json"
-        target.write_text(json.dumps(records, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_text(target, json.dumps(records, ensure_ascii=False, indent=2))
         summary.outputs[f"{name} / danh sách:"] = str(target)
+    clock.lap("exports")
     if site:
-        render_site(graph, out / "site", audit=audit, ontology_href="../ontology/index.html")
+        previous_site = None if change is None else change.previous / "site"
+        if previous_site is not None and previous_site.is_dir():
+            link_tree(previous_site, out / "site")
+            render_site(graph, out / "site", view=view, audit=audit, ontology_href="../ontology/index.html")
+        else:
+            render_site(graph, out / "site", view=view, audit=audit, ontology_href="../ontology/index.html")
         summary.outputs["site / trang web:"] = str(out / "site" / "index.html")
+        clock.lap("site")

@@ -51,8 +51,13 @@ def directive_graph(graph: LoadedGraph) -> nx.MultiDiGraph:
     """Build the directive graph of ``graph``; nodes carry iri, kind, symbol, locator, label, date, level, type_code.
 
     Read straight from the store's indexes, one predicate at a time: at a million
-    triples this takes seconds where one grouped SPARQL query takes minutes.
+    triples this takes seconds where one grouped SPARQL query takes minutes. It is
+    built once per loaded graph and shared by whoever asks (callers must not change it).
     """
+    return graph.derived("directive_graph", lambda: _read_directive_graph(graph))
+
+
+def _read_directive_graph(graph: LoadedGraph) -> nx.MultiDiGraph:
     store = graph.store
     kinds: dict[str, str] = {}
     for kind, cls in reversed(_KIND_CLASSES):  # the most specific kind is written last and wins

@@ -76,7 +76,17 @@ def source_documents(graph: LoadedGraph) -> dict[str, str]:
 
 
 def document_records(graph: LoadedGraph) -> list[dict[str, Any]]:
-    """Every document, one record each, sorted by symbol then IRI."""
+    """Every document, one record each, sorted by symbol then IRI (read once per loaded graph; do not change them)."""
+    return graph.derived("document_records", lambda: _document_records(graph))
+
+
+def task_records(graph: LoadedGraph, document: str | None = None) -> list[dict[str, Any]]:
+    """Every task (or those of ``document``), in document and printed order (read once per loaded graph)."""
+    records = graph.derived("task_records", lambda: _task_records(graph))
+    return records if document is None else [r for r in records if r["document"] == document]
+
+
+def _document_records(graph: LoadedGraph) -> list[dict[str, Any]]:
     graph_to_doc = source_documents(graph)
     inferred = graph.config.inferred_graph
     facts: dict[str, dict[str, list[_Fact]]] = defaultdict(lambda: defaultdict(list))
@@ -110,8 +120,7 @@ def document_records(graph: LoadedGraph) -> list[dict[str, Any]]:
     return sorted(records, key=lambda r: (r["symbol"] or "", r["iri"]))
 
 
-def task_records(graph: LoadedGraph, document: str | None = None) -> list[dict[str, Any]]:
-    """Every task (or those of ``document``), in document and printed order."""
+def _task_records(graph: LoadedGraph) -> list[dict[str, Any]]:
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in graph.query(_PARTICIPANTS):
         roles[row["task"].value][_tail(row["role"].value) or ""].add(row["label"].value)
@@ -119,8 +128,6 @@ def task_records(graph: LoadedGraph, document: str | None = None) -> list[dict[s
     order: dict[str, tuple[str, int, str]] = {}
     for row in graph.query(_TASKS):
         iri, doc = row["task"].value, row["doc"].value
-        if document and doc != document:
-            continue
         value = lambda name: row[name].value if row[name] is not None else None  # noqa: E731
         records[iri] = {
             "iri": iri,

@@ -13,18 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset
 
+from lineage.atomic import write_text
 from lineage.config import Config
-from lineage.errors import InputError
+from lineage.errors import InputError, LineageError
 from lineage.namespaces import PREFIXES
+
+T = TypeVar("T")
 
 STORE_DIR = "store"
 FINGERPRINT_FILE = "store.json"
@@ -46,6 +51,13 @@ class LoadedGraph:
     files: tuple[SourceFile, ...]
     config: Config
     from_disk: bool = False
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """What ``make`` computes from this graph, computed once: the graph does not change once loaded."""
+        if name not in self._derived:
+            self._derived[name] = make()
+        return self._derived[name]
 
     @property
     def dataset(self) -> Dataset:
@@ -127,15 +139,67 @@ def load(config: Config, *, prefer_disk: bool = True) -> LoadedGraph:
 
 def save(graph: LoadedGraph, build_dir: Path) -> Path:
     """Write the store and its fingerprint into ``build_dir`` (the caller moves it into place)."""
+    return BackgroundSave(graph, build_dir).wait()
+
+
+class BackgroundSave:
+    """Writing the store into a build folder in another process, while this one goes on.
+
+    The graph is dumped to a file (a second), which :mod:`lineage.store_writer`
+    loads into RocksDB (most of the time). :meth:`wait` finishes the job and
+    raises if it failed; :meth:`cancel` stops it when the build fails.
+    """
+
+    def __init__(self, graph: LoadedGraph, build_dir: Path) -> None:
+        self.graph = graph
+        self.build_dir = build_dir
+        self.target = build_dir / STORE_DIR
+        self.dump = build_dir / ".store.nq"
+        graph.store.dump(output=str(self.dump), format=ox.RdfFormat.N_QUADS)
+        self.writer = subprocess.Popen([sys.executable, "-m", "lineage.store_writer", str(self.dump), str(self.target)],
+                                       stderr=subprocess.PIPE)
+
+    def wait(self) -> Path:
+        """The store, once written with its fingerprint."""
+        _, errors = self.writer.communicate()
+        self.dump.unlink(missing_ok=True)
+        if self.writer.returncode != 0:
+            raise LineageError(f"writing the store failed / ghi kho thất bại: {errors.decode(errors='replace')[-500:]}")
+        write_fingerprint(self.graph, self.build_dir)
+        return self.target
+
+    def cancel(self) -> None:
+        """Stop the writer (the build failed: its folder is about to go)."""
+        if self.writer.poll() is None:
+            self.writer.kill()
+            self.writer.wait()
+        self.dump.unlink(missing_ok=True)
+
+
+def update(previous: Path, graph: LoadedGraph, graphs: Iterable[str], build_dir: Path) -> Path:
+    """Copy the store of the build in ``previous`` into ``build_dir`` and replace ``graphs`` by ``graph``'s.
+
+    The copy is a RocksDB checkpoint (hard links where it can), so only the
+    changed graphs cost time; the previous build is left as it was.
+    """
     target = build_dir / STORE_DIR
+    ox.Store.read_only(str(previous / STORE_DIR)).backup(str(target))
     disk = ox.Store(str(target))
-    disk.bulk_extend(graph.store.quads_for_pattern(None, None, None, None))
+    for name in graphs:
+        node = ox.NamedNode(name)
+        if disk.contains_named_graph(node):
+            disk.remove_graph(node)
+        disk.bulk_extend(graph.store.quads_for_pattern(None, None, None, node))
     disk.flush()
-    disk.optimize()
     del disk
-    meta = {"fingerprint": fingerprint(graph.files, graph.config), "data_dir": str(graph.config.data_dir)}
-    (build_dir / FINGERPRINT_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    write_fingerprint(graph, build_dir)
     return target
+
+
+def write_fingerprint(graph: LoadedGraph, build_dir: Path) -> None:
+    """Record which inputs the store in ``build_dir`` holds, so that later commands know whether it is current."""
+    meta = {"fingerprint": fingerprint(graph.files, graph.config), "data_dir": str(graph.config.data_dir)}
+    write_text(build_dir / FINGERPRINT_FILE, json.dumps(meta, indent=2))
 
 
 def _open_built(config: Config, files: tuple[SourceFile, ...]) -> LoadedGraph | None:

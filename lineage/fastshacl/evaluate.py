@@ -9,6 +9,8 @@ that has a result of its own or whose nested property shapes fail.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rdflib.namespace import SH
 from rdflib.term import Identifier
 
@@ -35,9 +37,11 @@ def _countable(shape: m.Shape) -> bool:
 class ShapeEvaluator:
     """Validates the shapes of one shapes graph against one store."""
 
-    def __init__(self, index: ShapesIndex, runner: Runner) -> None:
+    def __init__(self, index: ShapesIndex, runner: Runner, limits: Mapping[Identifier, str] | None = None) -> None:
         self.index = index
         self.runner = runner
+        self.limits = limits or {}
+        """Targeted shape → the focus nodes to validate (SPARQL terms); a shape not listed has no limit."""
         self._outcomes: dict[tuple[Identifier, Focus], Outcome] = {}
         self._active: list[Identifier] = []
 
@@ -47,20 +51,23 @@ class ShapeEvaluator:
 
     def targeted(self, shape: m.Shape) -> Outcome:
         """The outcome of one shape over its own targets."""
-        if shape.deactivated:
+        if shape.deactivated or self.limits.get(shape.node) == "":
             return Outcome((), frozenset(), frozenset())
-        return self.outcome(shape.node, target_focus(shape.targets, self.runner, shape.label))
+        return self.outcome(shape.node, self._targets(shape))
 
     def part(self, shape: m.Shape, part: int | None) -> list[tuple[m.Shape, Violation]]:
         """The results of one part of a targeted shape over its targets: its own constraints (``part`` None)
         or its ``part``-th property shape. The parts together give :meth:`targeted`'s results."""
-        if shape.deactivated:
+        if shape.deactivated or self.limits.get(shape.node) == "":
             return []
-        focus = target_focus(shape.targets, self.runner, shape.label)
+        focus = self._targets(shape)
         if part is None:
             return [(shape, violation) for violation in self._check(shape, Scope(shape, focus, self.runner, self))]
         prop = self._property(shape.properties[part])
         return list(self.outcome(prop.node, value_focus(focus, shape.path)).results)
+
+    def _targets(self, shape: m.Shape) -> Focus:
+        return target_focus(shape.targets, self.runner, shape.label, self.limits.get(shape.node))
 
     def _property(self, node: Identifier) -> m.Shape:
         nested = self.index.shapes[node]

@@ -49,12 +49,15 @@ class TargetFocus(Focus):
 
     branches: tuple[str, ...]
     sparql: tuple[str, ...]
+    only: str | None = None
+    """The SPARQL terms the focus is limited to (``None``: no limit), as VALUES lists them."""
 
     def select(self, var: str) -> str:
         parts = [branch.replace(_MARK, f"?{var}") for branch in self.branches]
         for text in self.sparql:
             parts.append(f"{{ {text} }}" if var == "this" else f"{{ {{ {text} }} BIND(?this AS ?{var}) }}")
-        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {' UNION '.join(parts)} }} }}"
+        limit = "" if self.only is None else f"VALUES ?{var} {{ {self.only} }} "
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {limit}{' UNION '.join(parts)} }} }}"
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,9 @@ class ValueFocus(Focus):
                 f"?{inner} {to_sparql(self.path)} ?{var} . }} }}")
 
 
-def target_focus(targets: Targets, runner: Runner, label: str) -> TargetFocus:
-    """The focus of ``targets``; classes include their subclasses in the data (``rdfs:subClassOf*``)."""
+def target_focus(targets: Targets, runner: Runner, label: str, only: str | None = None) -> TargetFocus:
+    """The focus of ``targets``, limited to the terms ``only`` lists when given (SPARQL, space-separated);
+    classes include their subclasses in the data (``rdfs:subClassOf*``)."""
     branches: list[str] = []
     for cls in targets.classes:
         classes = subclasses(runner, str(cls), label)
@@ -86,8 +90,8 @@ def target_focus(targets: Targets, runner: Runner, label: str) -> TargetFocus:
     selects = []
     for sparql in targets.sparql:
         selects.append(_embeddable(sparql, prefixes, label))
-    key = "targets:" + "|".join(branches + selects)
-    return TargetFocus(key, tuple(sorted(prefixes.items())), tuple(branches), tuple(selects))
+    key = "targets:" + "|".join(branches + selects) + ("" if only is None else f" limited to {only}")
+    return TargetFocus(key, tuple(sorted(prefixes.items())), tuple(branches), tuple(selects), only)
 
 
 def value_focus(parent: Focus, path: Path | None) -> Focus:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib.term import Identifier
@@ -25,7 +25,7 @@ from lineage.fastshacl.scope import Violation
 PARALLEL_FROM_QUADS = 300_000
 """Below this many quads the fork and the transfer of results cost more than a second core saves."""
 
-_shared: tuple[ShapesIndex, ox.Store] | None = None
+_shared: tuple[ShapesIndex, ox.Store, Mapping[Identifier, str]] | None = None
 
 Found = list[tuple[Identifier, Violation]]
 
@@ -43,23 +43,28 @@ def default_workers(store: ox.Store, in_memory: bool) -> int:
     return min(cores, 4) if cores > 1 and len(store) >= PARALLEL_FROM_QUADS else 1
 
 
-def run_shapes(index: ShapesIndex, store: ox.Store, workers: int) -> tuple[Found, dict[str, float], int]:
-    """Every targeted shape's results as (source shape, violation), the time per check and the query count."""
+def run_shapes(index: ShapesIndex, store: ox.Store, workers: int,
+               limits: Mapping[Identifier, str] | None = None) -> tuple[Found, dict[str, float], int]:
+    """Every targeted shape's results as (source shape, violation), the time per check and the query count.
+
+    ``limits`` restricts shapes to some focus nodes (see :class:`ShapeEvaluator`).
+    """
+    limits = limits or {}
     if workers <= 1:
         runner = Runner(store)
-        evaluator = ShapeEvaluator(index, runner)
+        evaluator = ShapeEvaluator(index, runner, limits)
         found = [(shape.node, v) for outcome in evaluator.run() for shape, v in outcome.results]
         return found, dict(runner.seconds), runner.queries
     global _shared
-    _shared = (index, store)
+    _shared = (index, store, limits)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return _merge(pool.imap_unordered(_one_part, _parts(index), chunksize=1))
+            return _merge(pool.imap_unordered(_one_part, _parts(index, limits), chunksize=1))
     finally:
         _shared = None
 
 
-def _parts(index: ShapesIndex) -> list[tuple[int, int | None]]:
+def _parts(index: ShapesIndex, limits: Mapping[Identifier, str]) -> list[tuple[int, int | None]]:
     """(targeted shape, part) units of work, the likely longest first so that no core idles at the end.
 
     A part is a shape's own constraints (None) or one of its property shapes;
@@ -70,6 +75,8 @@ def _parts(index: ShapesIndex) -> list[tuple[int, int | None]]:
 
     units = []
     for position, shape in enumerate(index.targeted):
+        if limits.get(shape.node) == "":
+            continue  # no focus node to validate
         units.append((cost(shape) - len(shape.properties), (position, None)))
         units += [(cost(index.shapes[node]), (position, i)) for i, node in enumerate(shape.properties)]
     return [unit for _, unit in sorted(units, key=lambda item: -item[0])]
@@ -77,10 +84,10 @@ def _parts(index: ShapesIndex) -> list[tuple[int, int | None]]:
 
 def _one_part(unit: tuple[int, int | None]) -> tuple[Found, dict[str, float], int]:
     assert _shared is not None
-    index, store = _shared
+    index, store, limits = _shared
     runner = Runner(store)
     position, part = unit
-    found = ShapeEvaluator(index, runner).part(index.targeted[position], part)
+    found = ShapeEvaluator(index, runner, limits).part(index.targeted[position], part)
     return [(shape.node, v) for shape, v in found], dict(runner.seconds), runner.queries
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rdflib import Graph
 
@@ -30,6 +30,10 @@ from lineage.validate.render import as_json, human, turtle
 from lineage.validate.results import Severity, ValidationReport, ValidationResult, read_results
 from lineage.validate.shapes import Shapes, check_shapes, load_shapes
 
+if TYPE_CHECKING:
+    from lineage.changes import GraphChange
+    from lineage.validate.incremental import Revalidation
+
 REPORT_DIR = "validation"
 
 Engine = Literal["fast", "pyshacl"]
@@ -39,17 +43,21 @@ __all__ = ["ENGINES", "Engine", "Severity", "ValidationReport", "ValidationResul
 
 
 def validate(graph: LoadedGraph, shapes_dir: Path, *, engine: Engine = "fast",
-             check_shapes_first: bool = False) -> ValidationReport:
+             check_shapes_first: bool = False, since: tuple[GraphChange, Path] | None = None) -> ValidationReport:
     """Validate ``graph`` against every ``*.ttl`` in ``shapes_dir`` with ``engine``; results are located for people.
 
     With ``check_shapes_first`` the shapes are checked against SHACL-SHACL before use;
     otherwise that check runs only when the engine cannot use them, to name the file and line.
+    ``since`` — a change and the previous build's ``report.ttl`` made with the same
+    shapes — validates again only the focus nodes the change can affect (fast engine).
     """
     shapes = load_shapes(shapes_dir)
     if check_shapes_first:
         check_shapes(shapes)
     try:
-        conforms, report_graph = _run(engine, graph, shapes)
+        again = _again(graph, shapes, since) if since is not None and engine == "fast" else None
+        conforms, report_graph = (again.conforms, again.report) if again else _run(engine, graph, shapes)
+        scope = again.describe() if again else "all focus nodes / mọi nút"
     except LineageError:
         check_shapes(shapes)  # raises with the file and line of the faulty shape when it can find one
         raise
@@ -57,7 +65,13 @@ def validate(graph: LoadedGraph, shapes_dir: Path, *, engine: Engine = "fast",
     templates = {iri: shape.message for iri, shape in info.items() if shape.message}
     results = locate(graph, read_results(report_graph, templates))
     names = {iri: shape.name for iri, shape in info.items() if shape.name}
-    return ValidationReport(conforms, tuple(results), report_graph, names)
+    return ValidationReport(conforms, tuple(results), report_graph, names, scope=scope)
+
+
+def _again(graph: LoadedGraph, shapes: Shapes, since: tuple[GraphChange, Path]) -> Revalidation | None:
+    from lineage.validate.incremental import revalidate  # imported on use: it pulls in the fast engine
+
+    return revalidate(graph, shapes.graph, *since)
 
 
 def _run(engine: Engine, graph: LoadedGraph, shapes: Shapes) -> tuple[bool, Graph]:

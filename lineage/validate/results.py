@@ -143,6 +143,8 @@ class ValidationReport:
     graph: Graph
     shape_names: dict[str, Bilingual] = field(default_factory=dict)
     minimum: Severity = Severity.INFO
+    scope: str = "all focus nodes / mọi nút"
+    """What was validated: everything, or (after a change) which focus nodes again."""
 
     def counts(self) -> dict[Severity, int]:
         """How many results of each severity."""
