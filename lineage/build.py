@@ -148,6 +148,11 @@ def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out:
     _render(config, graph, view, out, summary, audit, site=site, change=change, clock=clock)
 
 
+def json_lines(records: list[dict[str, Any]]) -> str:
+    """A JSON array with one record per line: readable, diffable, and written by the C encoder (``indent`` is not)."""
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=False) for r in records) + "\n]\n"
+
+
 class _Clock:
     """Records the seconds since the previous lap under each lap's name."""
 
@@ -205,7 +210,7 @@ def _render(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out
     summary.outputs["graph / đồ thị:"] = str(graph_file)
     for name, records in (("documents", document_records(graph)), ("tasks", task_records(graph))):
         target = out / f"{name}.json"
-        write_text(target, json.dumps(records, ensure_ascii=False, indent=2))
+        write_text(target, json_lines(records))
         summary.outputs[f"{name} / danh sách:"] = str(target)
     clock.lap("exports")
     if site:

@@ -24,9 +24,8 @@ WITH_GRAPHS = frozenset({"nq", "trig", "jsonld"})
 def serialize(graph: LoadedGraph, fmt: str) -> bytes:
     """The whole graph in ``fmt`` (a key of :data:`FORMATS`)."""
     rdf_format = FORMATS[fmt]
-    if fmt in WITH_GRAPHS:
-        quads = graph.store.quads_for_pattern(None, None, None, None)
-        return ox.serialize(quads, format=rdf_format, prefixes=_prefixes(rdf_format))
+    if fmt in WITH_GRAPHS:  # the store writes itself natively: no Python object per quad
+        return graph.store.dump(format=rdf_format, prefixes=_prefixes(rdf_format))
     triples = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     return ox.serialize(triples, format=rdf_format, prefixes=_prefixes(rdf_format))
 
