@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 
 from lineage.config import Config
@@ -285,6 +286,55 @@ def test_203_kl_tw_is_cited_but_never_described(ask: Callable) -> None:
     assert kl203["missing"] == "title/trích yếu; date/ngày"
     assert kl203["first_file"].startswith("001_") and kl203["cited_by"] >= 1
     assert "57-NQ/TW" not in rows
+
+
+# --- passages: a file and its lines come together, or not at all -------------------------------
+
+PASSAGES = """\
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix lin: <https://w3id.org/lineage-vn/def#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix x: <https://example.org/> .
+
+x:nq a eli:LegalResource ; eli:id_local "1-NQ/TW" .
+x:bc a eli:LegalResource ; eli:id_local "2/BC-UBND" .
+x:whole a lin:ReportStatement ; lin:aboutDirective x:nq ; lin:statedIn x:bc ; prov:wasDerivedFrom x:p-whole .
+x:no-end a lin:ReportStatement ; lin:aboutDirective x:nq ; lin:statedIn x:bc ; prov:wasDerivedFrom x:p-no-end .
+x:p-whole oa:hasSource x:file ; oa:hasSelector [ lin:lineStart 10 ; lin:lineEnd 12 ] , [ oa:exact "báo cáo" ] .
+x:p-no-end oa:hasSource x:file ; oa:hasSelector [ lin:lineStart 20 ] .
+x:p-no-file oa:hasSelector [ lin:lineStart 30 ; lin:lineEnd 31 ] .
+x:file lin:fileName "bc.txt" .
+x:link-whole a lin:StatedLink ; rdf:subject x:bc ; rdf:predicate lin:reportsOn ; rdf:object x:nq ;
+    prov:wasDerivedFrom x:p-whole .
+x:link-no-file a lin:StatedLink ; rdf:subject x:no-end ; rdf:predicate lin:aboutDirective ; rdf:object x:nq ;
+    prov:wasDerivedFrom x:p-no-file .
+"""
+
+
+@pytest.fixture(scope="module")
+def passages(tmp_path_factory: pytest.TempPathFactory) -> LoadedGraph:
+    folder = tmp_path_factory.mktemp("passages")
+    (folder / "report.ttl").write_text(PASSAGES, encoding="utf-8")
+    return load(Config.default().with_data(folder), prefer_disk=False)
+
+
+def test_a_passage_counts_only_with_its_file_and_both_lines(passages: LoadedGraph) -> None:
+    def rows(name: str, column: str, **params: str) -> set[tuple]:
+        terms = {k: ox.NamedNode("https://example.org/" + v) for k, v in params.items()}
+        return {(r[column], r["file"], r["line_start"]) for r in run(passages, CATALOGUE.get(name), terms).records()}
+
+    x = "https://example.org/"
+    assert rows("reports-by-directive", "statement", directive="nq") == {(x + "whole", "bc.txt", 10),
+                                                                         (x + "no-end", None, None)}
+    assert rows("source-passages", "passage", subject="whole") == {(x + "p-whole", "bc.txt", 10)}
+    assert rows("source-passages", "passage", subject="no-end") == {(x + "p-no-end", "bc.txt", None),
+                                                                    (x + "p-no-file", None, 30)}
+    assert rows("links-stated-inferred", "link", subject="nq") == {(x + "link-whole", "bc.txt", 10),
+                                                                   (x + "link-no-file", None, None)}
+    assert rows("links-stated-inferred", "link", subject="bc") == {(x + "link-whole", "bc.txt", 10)}
+    assert rows("links-stated-inferred", "link", subject="file") == set()
 
 
 # --- parameters are RDF terms, and bad values are refused ----------------------------------

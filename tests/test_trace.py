@@ -6,15 +6,17 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 
 from lineage.closure import Closure
 from lineage.config import Config
-from lineage.graphview import directive_graph
+from lineage.graphview import CHAIN_RELATIONS, directive_graph
 from lineage.queries import Catalogue, run
 from lineage.refs import RefIndex
 from lineage.store import LoadedGraph, load
+from lineage.synth.generate import SynthSpec, generate
 from lineage.trace import format_impact, format_trace, impact, trace
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,6 +31,9 @@ TASK_213 = ELI + "unnumbered/kh-dangu-vpubnd-2026-daihoi/pl3/ii/2/2.13"
 CTR_TU_NQ68 = ELI + "unnumbered/ctr-tu-nq68"
 PLAN_004 = ELI + "unnumbered/kh-dangu-vpubnd-2026-daihoi"
 CONGRESS_XIV = ELI + "unnumbered/nq-daihoi-toanquoc-xiv"
+LIN = "https://w3id.org/lineage-vn/def#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+TINY = SynthSpec(provinces=2, ministries=2, directives=3, tasks_per_plan=8, seed=3)
 
 
 @pytest.fixture(scope="module")
@@ -218,6 +223,84 @@ def test_closure_agrees_with_the_queries_on_a_graph_with_cycles(
 ) -> None:
     graph = cycle_graph if inferred else _without_inferred(cycle_graph)
     _assert_agree(cycle_closures[inferred], graph, list(directive_graph(cycle_graph).nodes))
+
+
+# --- the queries against the closure, node by node, on a tiny synthetic corpus ----------------
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> LoadedGraph:
+    """A synthetic corpus of two provinces, two ministries and three directives (inferred links included)."""
+    folder = tmp_path_factory.mktemp("synth") / "tiny"
+    generate(TINY, folder, Config.default().base_iri)
+    return load(Config.default().with_data(folder), prefer_disk=False)
+
+
+def _trace_rows_of_closure(view: nx.MultiDiGraph, closure: Closure, subject: str) -> set[tuple]:
+    """The rows trace.rq should give for ``subject``: one per chain link up from each step, or a root row."""
+    rows = set()
+    for step in [subject, *closure.ancestors(subject)]:
+        known = (subject, step, view.nodes[step]["kind"], closure.node(step).symbol)
+        ups = {(relation, parent, data["inferred"]) for _, parent, relation, data
+               in view.out_edges(step, keys=True, data=True) if relation in CHAIN_RELATIONS}
+        rows |= {(*known, relation, parent, inferred, False) for relation, parent, inferred in ups}
+        if not ups:
+            rows.add((*known, None, None, None, True))
+    return rows
+
+
+def _impact_rows_of_closure(view: nx.MultiDiGraph, closure: Closure, graph: LoadedGraph, directive: str) -> set[tuple]:
+    """The rows impact.rq should give for ``directive``: every node below it, and the targets stated in them."""
+    categories = {"CTr": "programme", "KH": "plan"}
+    targets = {q.subject.value for q in graph.store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(LIN + "Target"))}
+    rows = set()
+    for node in closure.descendants(directive):
+        data = view.nodes[node]
+        category = categories.get(data["type_code"], "document") if data["kind"] == "document" else data["kind"]
+        rows.add((directive, node, category, closure.node(node).symbol))
+        for quad in graph.store.quads_for_pattern(None, ox.NamedNode(LIN + "statedIn"), ox.NamedNode(node)):
+            if quad.subject.value in targets:
+                rows.add((directive, quad.subject.value, "target", closure.node(node).symbol))
+    return rows
+
+
+def _assert_trace_rows(graph: LoadedGraph, subjects: list[str]) -> None:
+    """trace.rq, bound to each subject in turn, gives exactly the rows of the closure (inferred links count)."""
+    view = directive_graph(graph)
+    closure = Closure.from_view(view, inferred=True)
+    query = Catalogue(Config.default().queries_dir).get("trace")
+    columns = ("subject", "step", "kind", "symbol", "relation", "up", "inferred", "root")
+    for subject in subjects:
+        rows = {tuple(r[c] for c in columns) for r in run(graph, query, {"subject": ox.NamedNode(subject)}).records()}
+        assert rows == _trace_rows_of_closure(view, closure, subject), subject
+
+
+def test_trace_query_gives_the_closure_rows_for_every_task_of_a_synthetic_corpus(tiny: LoadedGraph) -> None:
+    view = directive_graph(tiny)
+    tasks = [n for n, data in view.nodes(data=True) if data["kind"] == "task"]
+    assert len(tasks) >= 4 * TINY.tasks_per_plan
+    _assert_trace_rows(tiny, tasks)
+
+
+def test_trace_query_gives_the_closure_rows_on_cycles_and_inferred_links(cycle_graph: LoadedGraph) -> None:
+    view = directive_graph(cycle_graph)
+    assert any(data["inferred"] for *_, data in view.edges(keys=True, data=True))
+    _assert_trace_rows(cycle_graph, list(view))
+
+
+def test_impact_query_gives_the_closure_rows_for_every_directive_of_a_synthetic_corpus(tiny: LoadedGraph) -> None:
+    view = directive_graph(tiny)
+    closure = Closure.from_view(view, inferred=True)
+    query = Catalogue(Config.default().queries_dir).get("impact")
+    directives = [n for n in view if closure.is_root(n) and closure.children(n)]
+    assert len(directives) >= TINY.directives
+    columns = ("directive", "node", "category", "symbol")
+    categories = set()
+    for directive in directives:
+        records = run(tiny, query, {"directive": ox.NamedNode(directive)}).records()
+        assert {tuple(r[c] for c in columns) for r in records} == _impact_rows_of_closure(view, closure, tiny, directive)
+        categories |= {r["category"] for r in records}
+    assert categories >= {"programme", "plan", "part", "task", "target"}
 
 
 # --- cycles in bad data ----------------------------------------------------------------------
