@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from lineage.audit import CHECKS, AuditReport, Finding, run_audit
+from lineage.audit import CHECKS, AuditReport, Finding, duplication, run_audit, timings
 from lineage.audit.context import AuditContext
 from lineage.audit.render import render, write_reports
 from lineage.audit.sparql import audit_queries
@@ -298,6 +298,83 @@ def test_defects_fixture_findings_in_detail(defects: AuditReport) -> None:
         "3-CTr/TU#body/2", "4-KH/TU#PL01/5/5.2"}
     cycle = defects.of_check("orphans", "chain-cycle")[0]
     assert {s.symbol for s in cycle.subjects} == {"42-KH/TU", "43-KH/TU"}
+
+
+# -- look-alike tasks: one finding per group, in one jurisdiction, of bounded size --------------------------------
+
+_PLAN_PREFIXES = """@prefix lin: <https://w3id.org/lineage-vn/def#> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+"""
+SHARED_TASK = "Nâng cấp hạ tầng mạng dùng chung của các cơ quan nhà nước trên địa bàn"
+
+
+def _plans(folder: Path, plans: dict[str, tuple[str, list[str]]], implements: dict[str, str] | None = None,
+           ) -> AuditReport:
+    """The duplication check over plans written as Turtle: IRI path under /eli/ → (symbol, its task texts)."""
+    for n, (path, (symbol, texts)) in enumerate(plans.items()):
+        iri = ELI + path
+        lines = [_PLAN_PREFIXES, f'<{iri}> a eli:LegalResource ; eli:id_local "{symbol}" .']
+        if implements and path in implements:
+            lines.append(f"<{iri}> eli:ensures_implementation_of <{ELI}{implements[path]}> .")
+        lines += [f'<{iri}/pl/{i}> a lin:Task ; eli:is_part_of <{iri}> ; lin:locator "PL/{i}" ; lin:sequence {i} ; '
+                  f'dcterms:description "{text}"@vi .' for i, text in enumerate(texts, 1)]
+        (folder / f"plan-{n:02d}.ttl").write_text("\n".join(lines), encoding="utf-8")
+    return run_audit(load(CONFIG.with_data(folder), prefer_disk=False), checks=["duplication"])
+
+
+def test_two_provinces_setting_the_same_task_do_parallel_work_not_the_same_work_twice(tmp_path: Path) -> None:
+    report = _plans(tmp_path, {
+        "vn-a/ubnd/kh/2026/1": ("1/KH-UBND", [SHARED_TASK, "Tổ chức hội nghị sơ kết công tác chuyển đổi số"]),
+        "vn-a/tu/kh/2026/7": ("7-KH/TU", [SHARED_TASK + "."]),
+        "vn-b/ubnd/kh/2026/1": ("1/KH-UBND", [SHARED_TASK]),
+    })
+    (finding,) = report.findings
+    assert finding.rule == "overlap" and finding.severity == "warning"
+    assert {s.iri for s in finding.subjects} == {ELI + "vn-a/ubnd/kh/2026/1/pl/1", ELI + "vn-a/tu/kh/2026/7/pl/1"}
+
+
+def test_a_task_handed_down_from_the_centre_is_a_cascade(tmp_path: Path) -> None:
+    report = _plans(tmp_path, {
+        "vn/tw/ctr/2025/5": ("5-CTr/TW", [SHARED_TASK]),
+        "vn-a/ubnd/kh/2026/1": ("1/KH-UBND", [SHARED_TASK]),
+        "vn-b/ubnd/kh/2026/2": ("2/KH-UBND", [SHARED_TASK]),
+    }, implements={"vn-a/ubnd/kh/2026/1": "vn/tw/ctr/2025/5"})
+    (finding,) = report.findings
+    assert finding.rule == "cascade" and finding.severity == "info"
+    assert {s.symbol for s in finding.subjects} == {"5-CTr/TW", "1/KH-UBND"}
+
+
+def test_a_large_group_names_a_sample_spread_over_its_documents_and_counts_the_rest(tmp_path: Path) -> None:
+    plans = {f"vn-a/ubnd/kh/2026/{n}": (f"{n}/KH-UBND", [SHARED_TASK, SHARED_TASK]) for n in range(1, 21)}
+    (finding,) = _plans(tmp_path, plans).findings
+    assert len(finding.subjects) == duplication.LISTED < 40
+    assert len({s.symbol for s in finding.subjects}) == duplication.LISTED
+    assert "In all 40 tasks in 20 documents; 12 are named." in finding.message["en"]
+    assert "Tổng cộng 40 nhiệm vụ ở 20 văn bản" in finding.message["vi"]
+    assert finding.message["en"].count("/KH-UBND,") < 20
+
+
+def test_alike_tasks_of_one_document_alone_are_no_duplication(tmp_path: Path) -> None:
+    report = _plans(tmp_path, {"vn-a/ubnd/kh/2026/1": ("1/KH-UBND", [SHARED_TASK, SHARED_TASK + "."])})
+    assert report.findings == []
+
+
+# -- the deadline queries run only when they can find something ----------------------------------------------
+
+
+@pytest.mark.parametrize("folder", [CLEAN, DEFECTS, None])
+def test_the_deadline_queries_are_skipped_only_where_they_find_nothing(folder: Path | None,
+                                                                       corpus_graph: LoadedGraph) -> None:
+    context = AuditContext(_fixture_graph(folder) if folder else corpus_graph)
+    rows = context.rows_once(timings.TASK_TIMINGS)
+    implausible, early = context.query("implausible-deadlines"), context.query("tasks-due-before-issue")
+    assert timings.may_be_implausible(rows) or not implausible
+    assert timings.may_precede_issue(context, rows) or not early
+    if folder == CLEAN:
+        assert not timings.may_be_implausible(rows) and not timings.may_precede_issue(context, rows)
+    if folder == DEFECTS:
+        assert implausible and early
 
 
 def test_checks_can_be_chosen_and_unknown_names_are_refused() -> None:

@@ -92,7 +92,7 @@ def contributions(ctx: AuditContext) -> Iterator[Finding]:
         if len(group) < 2 or not totals.get(key):
             continue
         group.sort(key=lambda v: (ctx.position(v.iri), v.iri))
-        total = sorted(totals[key], key=lambda v: (ctx.sequences.get(v.iri, 0), v.iri))[0]
+        total = min(totals[key], key=lambda v: (ctx.sequences.get(v.iri, 0), v.iri))
         added = sum(v.value or 0.0 for v in group)
         if abs(added - (total.value or 0.0)) <= _tolerance(group) + _tolerance([total]):
             continue

@@ -11,8 +11,6 @@ different values or in different units by two documents), ``target-definition``
 
 from __future__ import annotations
 
-import re
-
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from lineage.audit.indicators import (
     value_key,
     words,
 )
+from lineage.audit.kinds import same_jurisdiction
 from lineage.audit.model import Check, Finding
 
 NAME = "conflicts"
@@ -108,9 +107,11 @@ def document_titles(ctx: AuditContext) -> Iterator[Finding]:
     for row in ctx.rows(_TITLES):
         titles[row["document"] or ""].append((row["graph"] or "", row["title"] or ""))
     for document, found in sorted(titles.items()):
+        keys = [words(title) for _, title in found]
         for i, (graph, title) in enumerate(found):
-            for other_graph, other in found[i + 1:]:
-                a, b = words(title), words(other)
+            a = keys[i]
+            for j, (other_graph, other) in enumerate(found[i + 1:], i + 1):
+                b = keys[j]
                 if not a or not b or len(a & b) / min(len(a), len(b)) >= TITLE_OVERLAP:
                     continue
                 fa, fb = _file(ctx, graph), _file(ctx, other_graph)
@@ -123,14 +124,13 @@ def document_titles(ctx: AuditContext) -> Iterator[Finding]:
                 )
 
 
-_JURISDICTION = re.compile(r"/eli/([^/]+)/")
-
-
 def target_conflicts(ctx: AuditContext) -> Iterator[Finding]:
     """The same indicator for the same final year, set by two documents to different values or units.
 
-    Each value is paired with its closest match in every other document (same final year, same
-    sector, both or neither a yearly rate); a pair counts only when each is the other's closest.
+    Each value is paired with its closest match in every other document of its jurisdiction (same
+    final year, same sector, both or neither a yearly rate); a pair counts only when each is the
+    other's closest: two provinces (or a province and the centre) setting one indicator to different
+    values do not contradict each other.
     Equal names that differ in value or unit are conflicts; close names that differ too are the
     same target defined differently.
     """
@@ -160,7 +160,7 @@ def _best_matches(ctx: AuditContext, values: list[IndicatorValue]) -> dict[tuple
         home = _document(ctx, value)
         for other in _candidates(index, keys[value.iri], _last_year(value)):
             where = _document(ctx, other)
-            if where == home or not _same_span_kind(value, other) or not _same_scope(home, where):
+            if where == home or not _same_span_kind(value, other) or not same_jurisdiction(home, where):
                 continue
             score = similarity(keys[value.iri], keys[other.iri])
             if sectors[other.iri] != sectors[value.iri] and (score < 1.0 or (value.sector and other.sector)):
@@ -218,7 +218,7 @@ def targets_below_achieved(ctx: AuditContext) -> Iterator[Finding]:
     index = _word_index(observations, {o.iri: value_key(o) for o in observations}, lambda _: 0)
     for target in ctx.targets.values():
         years = period_years(target.period)
-        issued = ctx.document_years.get(_document(ctx, target))
+        issued = ctx.document_year(_document(ctx, target))
         if target.kind != "target" or bounds(target) is None or not years or issued is None or years[1] <= issued:
             continue
         reached = _closest_observations(target, index, min(issued, years[0]))
@@ -287,22 +287,6 @@ def _target_finding(ctx: AuditContext, rule: str, a: IndicatorValue, b: Indicato
         f"'{nb}' is {show(b)} ({b.period}) in {db}.",
         ctx.evidence(a.iri, limit=1) + ctx.evidence(b.iri, limit=1),
     )
-
-
-def _same_scope(a: str, b: str) -> bool:
-    """Whether two documents may set the same target: not when they belong to two different jurisdictions.
-
-    Two provinces (or a province and the centre) setting the same indicator to different
-    values do not contradict each other; a document printed without a number has no
-    jurisdiction in its IRI and is compared with any.
-    """
-    scope_a, scope_b = _jurisdiction(a), _jurisdiction(b)
-    return scope_a is None or scope_b is None or scope_a == scope_b
-
-
-def _jurisdiction(document: str) -> str | None:
-    match = _JURISDICTION.search(document)
-    return None if match is None or match.group(1) == "unnumbered" else match.group(1)
 
 
 def _difference(a: IndicatorValue, b: IndicatorValue) -> str | None:

@@ -1,14 +1,17 @@
 """What every check reads: the graph, its directive view and closure, and the passages behind each fact.
 
-Everything is loaded once per audit, in a few whole-graph queries, and shared by
-the checks; a check asks for the subject and the evidence of a node by IRI.
+What many checks need is loaded once per audit, in whole-graph queries or straight
+from the store's indexes, and shared by the checks; what only findings need (the
+passages behind a node, a document's year) is read by IRI when asked for, so an
+audit of a million triples reads a few thousand passages, not all of them. A check
+asks for the subject and the evidence of a node by IRI.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -21,19 +24,22 @@ from lineage.audit.sparql import audit_query
 from lineage.closure import Closure
 from lineage.errors import InputError
 from lineage.graphview import RELATIONS, directive_graph
-from lineage.refs import containing_document
 from lineage.store import LoadedGraph
 
-_PASSAGES = """
-SELECT ?p ?file ?exact ?start ?end WHERE {
-  ?p oa:hasSource ?src .
-  ?src lin:fileName ?file .
-  OPTIONAL { ?p oa:hasSelector ?q . ?q oa:exact ?exact }
-  OPTIONAL { ?p oa:hasSelector ?l . ?l lin:lineStart ?start ; lin:lineEnd ?end }
-}
-"""
-
-_DERIVED = "SELECT ?s ?p WHERE { ?s prov:wasDerivedFrom ?p FILTER(isIRI(?s)) }"
+_OA = "http://www.w3.org/ns/oa#"
+_LIN = "https://w3id.org/lineage-vn/def#"
+_ELI = "http://data.europa.eu/eli/ontology#"
+_HAS_SOURCE = ox.NamedNode(_OA + "hasSource")
+_HAS_SELECTOR = ox.NamedNode(_OA + "hasSelector")
+_EXACT = ox.NamedNode(_OA + "exact")
+_FILE_NAME = ox.NamedNode(_LIN + "fileName")
+_LINE_START = ox.NamedNode(_LIN + "lineStart")
+_LINE_END = ox.NamedNode(_LIN + "lineEnd")
+_SEQUENCE = ox.NamedNode(_LIN + "sequence")
+_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LEGAL_RESOURCE = ox.NamedNode(_ELI + "LegalResource")
+_DATES = (ox.NamedNode(_ELI + "date_document"), ox.NamedNode(_LIN + "datePartial"))
 
 _LINKS = """
 SELECT ?s ?pred ?o ?p WHERE {
@@ -66,14 +72,6 @@ SELECT ?t ?class ?doc ?indicator ?sector ?value ?max ?comparator ?printed ?unit 
 }
 """
 
-_YEARS = """
-SELECT ?doc ?date WHERE {
-  ?doc a eli:LegalResource .
-  { ?doc eli:date_document ?d } UNION { ?doc lin:datePartial ?d }
-  BIND(STR(?d) AS ?date)
-}
-"""
-
 _BODIES = """
 SELECT ?org ?label ?alt ?parent WHERE {
   ?org a org:Organization .
@@ -82,6 +80,9 @@ SELECT ?org ?label ?alt ?parent WHERE {
   OPTIONAL { ?org org:subOrganizationOf ?parent }
 }
 """
+
+_NO_ATTRIBUTES: Mapping[str, Any] = {}
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 RELATION_PREDICATES = {relation: predicate for predicate, relation in RELATIONS.items()}
 """Relation name of the directive view (implements, cites …) → its predicate IRI."""
@@ -137,6 +138,11 @@ class AuditContext:
         self._document_cache: dict[str, str | None] = {}
         self._source_texts: dict[str, list[str] | None] = {}
         self._rows_cache: dict[str, list[dict[str, str | None]]] = {}
+        self._passages: dict[str, Evidence | None] = {}
+        self._derived: dict[str, tuple[str, ...]] = {}
+        self._years: dict[str, int | None] = {}
+        self._subjects: dict[str, Subject] = {}
+        self._task_values: dict[str, dict[str, list[str]]] = {}
         if view is not None:
             self.__dict__["view"] = view
 
@@ -162,7 +168,20 @@ class AuditContext:
         """The rows of a SELECT query as plain strings (``None`` where unbound)."""
         results = self.graph.query(sparql, bindings)
         names = [v.value for v in results.variables]
-        return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in results]
+        return [dict(zip(names, [t.value if t is not None else None for t in row], strict=True)) for row in results]
+
+    def objects(self, subject: str | ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode) -> list[Term]:
+        """The objects of ``subject predicate ?o`` in any graph, read straight from the store's index."""
+        node = subject if isinstance(subject, ox.NamedNode | ox.BlankNode) else _named(subject)
+        if node is None:
+            return []
+        return [q.object for q in self.graph.store.quads_for_pattern(node, predicate, None, None)]
+
+    def subjects_of(self, predicate: ox.NamedNode) -> Iterator[tuple[str, Term]]:
+        """Every ``(subject IRI, object)`` of ``predicate``, in any graph (a triple stated twice comes twice)."""
+        for quad in self.graph.store.quads_for_pattern(None, predicate, None, None):
+            if isinstance(quad.subject, ox.NamedNode):
+                yield quad.subject.value, quad.object
 
     def rows_once(self, sparql: str) -> list[dict[str, str | None]]:
         """The rows of a query without bindings, run once per audit however many checks ask."""
@@ -180,14 +199,45 @@ class AuditContext:
             raise InputError(query.path, getattr(err, "lineno", None), f"SPARQL syntax error: {err}",
                              "correct the query; every audit query must parse") from None
 
-    def node(self, iri: str) -> dict[str, Any]:
-        """The view's attributes of ``iri`` (empty when it is not a document, part or task)."""
-        return dict(self.view.nodes[iri]) if iri in self.view else {}
+    def attributes(self, iri: str) -> Mapping[str, Any]:
+        """The view's attributes of ``iri`` (empty when it is not a document, part or task); read, never change."""
+        return self._nodes.get(iri, _NO_ATTRIBUTES)
+
+    @cached_property
+    def _nodes(self) -> Mapping[str, Mapping[str, Any]]:
+        """Node IRI → the view's attributes of it, looked up without a networkx view object per call."""
+        return dict(self.view.nodes(data=True))
+
+    @cached_property
+    def documents(self) -> list[str]:
+        """Every document of the view, by IRI."""
+        return [iri for iri, data in self._nodes.items() if data["kind"] == "document"]
+
+    @cached_property
+    def tasks(self) -> list[str]:
+        """Every task of the view (``lin:Task``), by IRI."""
+        return [iri for iri, data in self._nodes.items() if data["kind"] == "task"]
+
+    def task_values(self, predicate: ox.NamedNode) -> dict[str, list[str]]:
+        """Task → the values of ``predicate`` it has, each once, read straight from the store's index."""
+        if predicate.value not in self._task_values:
+            found: dict[str, list[str]] = {}
+            nodes = self._nodes
+            for quad in self.graph.store.quads_for_pattern(None, predicate, None, None):
+                subject = quad.subject.value
+                data = nodes.get(subject)
+                if data is not None and data["kind"] == "task":
+                    values = found.setdefault(subject, [])
+                    if quad.object.value not in values:
+                        values.append(quad.object.value)
+            self._task_values[predicate.value] = found
+        return self._task_values[predicate.value]
 
     def kind(self, iri: str) -> str | None:
         """``document``, ``part``, ``task``, ``target``, ``body``, or ``None``."""
-        if iri in self.view:
-            return str(self.view.nodes[iri]["kind"])
+        data = self._nodes.get(iri)
+        if data is not None:
+            return str(data["kind"])
         if iri in self.targets:
             return "target"
         return "body" if iri in self.bodies else None
@@ -195,11 +245,15 @@ class AuditContext:
     @cached_property
     def sequences(self) -> dict[str, int]:
         """Part or task IRI → its position among its siblings, as printed (``lin:sequence``)."""
-        return {r["s"] or "": int(r["n"] or 0) for r in self.rows("SELECT ?s ?n WHERE { ?s lin:sequence ?n }")}
+        return {s: int(n.value or 0) for s, n in self.subjects_of(_SEQUENCE)}
 
     def in_print_order(self, iris: Iterable[str]) -> list[str]:
         """Parts or tasks sorted by document, then as printed."""
-        return sorted(iris, key=lambda i: (self.document_of(i) or "", self.sequences.get(i, 0), i))
+        return sorted(iris, key=self.print_key)
+
+    def print_key(self, iri: str) -> tuple[str, int, str]:
+        """What to sort parts and tasks by: their document, then their place in it as printed."""
+        return (self.document_of(iri) or "", self.sequences.get(iri, 0), iri)
 
     @cached_property
     def targets(self) -> dict[str, IndicatorValue]:
@@ -216,15 +270,16 @@ class AuditContext:
             )
         return found
 
-    @cached_property
-    def document_years(self) -> dict[str, int]:
-        """Document → the year it was issued (its full date, else the year of its partial date)."""
-        found: dict[str, int] = {}
-        for row in self.rows(_YEARS):
-            text = row["date"] or ""
-            if text[:4].isdigit():
-                found[row["doc"] or ""] = min(int(text[:4]), found.get(row["doc"] or "", 9999))
-        return found
+    def document_year(self, iri: str) -> int | None:
+        """The year a document was issued: the earliest year of its full or partial dates (None when undated)."""
+        if iri not in self._years:
+            node = _named(iri)
+            typed = node is not None and any(True for _ in self.graph.store.quads_for_pattern(
+                node, _RDF_TYPE, _LEGAL_RESOURCE, None))
+            years = [int(t.value[:4]) for p in _DATES for t in (self.objects(iri, p) if typed else ())
+                     if t.value[:4].isdigit()]
+            self._years[iri] = min(years) if years else None
+        return self._years[iri]
 
     def target_document(self, iri: str) -> str | None:
         """The document that states the target ``iri``."""
@@ -233,20 +288,46 @@ class AuditContext:
 
     def document_of(self, iri: str) -> str | None:
         """The document a part or task belongs to (the document itself for a document)."""
-        if self.kind(iri) == "document":
-            return iri
         cache = self._document_cache
         if iri not in cache:
-            cache[iri] = containing_document(self.view, iri) if iri in self.view else None
+            cache[iri] = iri if self.kind(iri) == "document" else self._containing_document(iri)
         return cache[iri]
+
+    @cached_property
+    def _whole(self) -> dict[str, str]:
+        """Part or task → what it is first said to be part of (the link :func:`lineage.refs.containing_document` follows)."""
+        found: dict[str, str] = {}
+        for child, parent, relation in self.view.edges(keys=True):
+            if relation == "part_of":
+                found.setdefault(child, parent)
+        return found
+
+    def _containing_document(self, iri: str) -> str | None:
+        """The first document above ``iri`` through ``part_of`` links (None past a loop or at a loose top)."""
+        if iri not in self._nodes:
+            return None
+        seen = {iri}
+        current = self._whole.get(iri)
+        while current is not None and current not in seen:
+            if self._nodes[current]["kind"] == "document":
+                return current
+            seen.add(current)
+            current = self._whole.get(current)
+        return None
 
     def symbol(self, iri: str) -> str | None:
         """The symbol (or key) of the document ``iri`` is, or belongs to."""
         document = self.document_of(iri)
-        return self.view.nodes[document].get("symbol") if document else None
+        return self.attributes(document).get("symbol") if document else None
 
     def subject(self, iri: str) -> Subject:
         """``iri`` named as people name it."""
+        found = self._subjects.get(iri)
+        if found is None:
+            found = self._subjects[iri] = self._make_subject(iri)
+        return found
+
+    def _make_subject(self, iri: str) -> Subject:
         kind = self.kind(iri)
         if kind == "body":
             return Subject(iri, None, None, self.bodies[iri].label, "body")
@@ -254,7 +335,7 @@ class AuditContext:
             value = self.targets[iri]
             label = value.indicator + (f" — {value.sector}" if value.sector else "") + f" ({value.period})"
             return Subject(iri, self.symbol(value.document), value.locator, label, "target")
-        data = self.node(iri)
+        data = self.attributes(iri)
         locator = data.get("locator") if kind in ("part", "task") else None
         return Subject(iri, self.symbol(iri), locator, data.get("label"), kind)
 
@@ -265,6 +346,10 @@ class AuditContext:
     def display(self, iri: str) -> str:
         """``SYMBOL``, ``SYMBOL#LOCATOR``, a body's name or the IRI."""
         return self.subject(iri).display()
+
+    def display_key(self, iri: str) -> tuple[str, str]:
+        """What to sort by: the display, then the IRI (two provinces' plans may share a symbol)."""
+        return (self.subject(iri).display(), iri)
 
     # -- sources and passages --------------------------------------------------------------------------
 
@@ -277,22 +362,35 @@ class AuditContext:
                                          row["quality"] or "clean")
         return found
 
-    @cached_property
-    def passages(self) -> dict[str, Evidence]:
-        """Passage IRI → its file, quotation and lines."""
-        found: dict[str, Evidence] = {}
-        for row in self.rows(_PASSAGES):
-            lines = f"{row['start']}-{row['end']}" if row["start"] else ""
-            found[row["p"] or ""] = Evidence(row["file"] or "", row["exact"] or "", lines)
-        return found
+    def passage(self, iri: str) -> Evidence | None:
+        """The file, quotation and lines of a passage (None when it names no source file)."""
+        if iri not in self._passages:
+            self._passages[iri] = self._read_passage(iri)
+        return self._passages[iri]
 
-    @cached_property
-    def derived(self) -> dict[str, tuple[str, ...]]:
-        """Node IRI → the passages its statements were read from (``prov:wasDerivedFrom``)."""
-        found: dict[str, list[str]] = defaultdict(list)
-        for row in self.rows(_DERIVED):
-            found[row["s"] or ""].append(row["p"] or "")
-        return {k: tuple(sorted(set(v), key=_passage_order)) for k, v in found.items()}
+    def _read_passage(self, iri: str) -> Evidence | None:
+        """A passage's source file (``oa:hasSource``), quotation and line range (its two selectors)."""
+        files = [f for src in self.objects(iri, _HAS_SOURCE) if isinstance(src, ox.NamedNode | ox.BlankNode)
+                 for f in self.objects(src, _FILE_NAME)]
+        if not files:
+            return None
+        exact, lines = "", ""
+        for selector in self.objects(iri, _HAS_SELECTOR):
+            if not isinstance(selector, ox.NamedNode | ox.BlankNode):
+                continue
+            exact = next((t.value for t in self.objects(selector, _EXACT)), exact)
+            start = next((t.value for t in self.objects(selector, _LINE_START)), None)
+            end = next((t.value for t in self.objects(selector, _LINE_END)), None)
+            if start is not None and end is not None:
+                lines = f"{start}-{end}"
+        return Evidence(files[-1].value, exact, lines)
+
+    def derived(self, iri: str) -> tuple[str, ...]:
+        """The passages ``iri``'s statements were read from (``prov:wasDerivedFrom``), in source order."""
+        if iri not in self._derived:
+            found = {t.value for t in self.objects(iri, _DERIVED_FROM)}
+            self._derived[iri] = tuple(sorted(found, key=_passage_order))
+        return self._derived[iri]
 
     @cached_property
     def stated_links(self) -> dict[tuple[str, str, str], tuple[str, ...]]:
@@ -304,7 +402,7 @@ class AuditContext:
 
     def evidence(self, iri: str, *, source: str | None = None, limit: int | None = 3) -> tuple[Evidence, ...]:
         """The passages ``iri``'s statements were read from, in ``source`` (a file name) when given."""
-        return self.passage_evidence(self.derived.get(iri, ()), source=source, limit=limit)
+        return self.passage_evidence(self.derived(iri), source=source, limit=limit)
 
     def link_evidence(self, subject: str, relation: str, obj: str, *, limit: int | None = 3) -> tuple[Evidence, ...]:
         """The passages that state the link ``subject relation obj`` (relation as in the view: implements …)."""
@@ -316,7 +414,7 @@ class AuditContext:
         """The evidence of these passage IRIs, each once, at most ``limit``."""
         found: list[Evidence] = []
         for iri in passages:
-            evidence = self.passages.get(iri)
+            evidence = self.passage(iri)
             if evidence is None or evidence in found or (source and evidence.source != source):
                 continue
             found.append(evidence)
@@ -326,7 +424,7 @@ class AuditContext:
 
     def position(self, iri: str) -> tuple[str, int, str]:
         """Where ``iri`` was first read: its first passage's source and line (for printing things in order)."""
-        passages = self.derived.get(iri, ())
+        passages = self.derived(iri)
         return _passage_order(passages[0]) if passages else ("", 0, iri)
 
     def source_lines(self, file: str) -> list[str] | None:
@@ -341,7 +439,7 @@ class AuditContext:
 
     def source_of_passage(self, passage: str) -> str | None:
         """The file name a passage quotes."""
-        evidence = self.passages.get(passage)
+        evidence = self.passage(passage)
         return evidence.source if evidence else None
 
     # -- bodies ----------------------------------------------------------------------------------------
@@ -412,6 +510,13 @@ class AuditContext:
         """A finding about the IRIs ``subjects``, with its message and evidence (each passage once)."""
         return Finding(check, severity, self.subjects(subjects), {"vi": vi, "en": en},
                        tuple(dict.fromkeys(evidence)), rule)
+
+
+def _named(iri: str) -> ox.NamedNode | None:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        return None
 
 
 def _number(text: str | None) -> float | None:

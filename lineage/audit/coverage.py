@@ -53,13 +53,13 @@ def directives(ctx: AuditContext) -> list[str]:
     """Central directives that some document implements or some report reports on."""
     reported = {r["directive"] for r in ctx.rows(_REPORTED)}
     found = set()
-    for iri in ctx.view.nodes:
+    for iri in ctx.documents:
         if not is_central_directive(ctx, iri):
             continue
         implemented = any(is_document(ctx, child) for child in ctx.inferred_closure.children(iri))
         if implemented or iri in reported:
             found.add(iri)
-    return sorted(found, key=ctx.display)
+    return sorted(found, key=ctx.display_key)
 
 
 def levels(ctx: AuditContext) -> Iterator[Finding]:
@@ -79,7 +79,7 @@ def levels(ctx: AuditContext) -> Iterator[Finding]:
                 if tier != OTHER:
                     missing.append(tier)
                 continue
-            names = ", ".join(sorted({ctx.display(ctx.document_of(i) or i) for i in found})[:6])
+            names = ", ".join(sorted({ctx.display(d) for d in {ctx.document_of(i) or i for i in found}})[:6])
             note_vi, note_en = ("", "") if stated[tier] else (" (chỉ qua liên kết suy luận)", " (inferred links only)")
             present_vi.append(f"{vi}: {len(found)} ({names}){note_vi}")
             present_en.append(f"{en}: {len(found)} ({names}){note_en}")
@@ -89,7 +89,7 @@ def levels(ctx: AuditContext) -> Iterator[Finding]:
         lacking_vi = ", ".join(LEVEL_NAMES[m][0] for m in missing) or "không"
         lacking_en = ", ".join(LEVEL_NAMES[m][1] for m in missing) or "none"
         name = ctx.display(directive)
-        shown = sorted(documents, key=ctx.display)[:5]
+        shown = sorted(documents, key=ctx.display_key)[:5]
         yield ctx.finding(
             NAME, "levels", severity, [directive, *shown],
             f"{name} được thực hiện qua — {'; '.join(present_vi) or 'không cấp nào'}. Còn thiếu: {lacking_vi}.",
@@ -105,7 +105,7 @@ def not_implemented(ctx: AuditContext) -> Iterator[Finding]:
     Plans, reports and the province's own programmes are left out: tasks carrying out a plan
     are the plan at work, and a programme without plans is an orphans finding.
     """
-    for iri in sorted(ctx.view.nodes, key=ctx.display):
+    for iri in sorted(ctx.documents, key=ctx.display_key):
         if not is_document(ctx, iri) or type_code(ctx, iri) in NOT_DIRECTIVES or (
                 is_programme(ctx, iri) and level(ctx, iri) is not None):
             continue

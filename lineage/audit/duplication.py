@@ -1,27 +1,41 @@
-"""Duplication and cascade: the same or nearly the same task text in several plans.
+"""Duplication and cascade: the same or nearly the same task text in several documents of one jurisdiction.
 
 Texts are compared without diacritics, as sets of word 3-grams (shingles). Two
 tasks are alike when their shingles overlap by at least ``JACCARD`` of their
 union, or when one is nearly contained in the other (``CONTAINMENT``) and they
 still share ``JACCARD_CONTAINED`` of their union (a short row lifted from a long
-paragraph). Alike tasks are gathered into groups, one finding per group that
-spans documents: a ``cascade`` when its documents lie in one chain (one carries
-out the other), an ``overlap`` when they do not.
+paragraph).
 
-Identical texts are merged first and candidate pairs come from an index of
-shingles that skips the commonest ones, so the work grows with the number of
-distinct texts and their rare shingles, not with the square of the tasks.
+Only tasks of two different documents are compared, and only when the documents
+speak for one jurisdiction (:func:`lineage.audit.kinds.same_jurisdiction`: one
+province, or the centre) or lie in one chain: two provinces carrying out one
+directive in the same words do parallel work, not the same work twice. Alike
+tasks are gathered into groups, one finding per group: a ``cascade`` for each
+chain among its documents (one carries out the other), an ``overlap`` when its
+documents lie in several chains. A finding names at most ``LISTED`` tasks, spread
+over its documents, and at most ``LISTED_DOCUMENTS`` documents, and says how many
+there are in all.
+
+Candidate pairs come from an index of shingles that skips the commonest ones,
+and two tasks already in one group are never compared, so the work grows with
+the number of groups and of rare shingles, not with the square of the tasks.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+import pyoxigraph as ox
 
 from lineage.audit.context import AuditContext
+from lineage.audit.kinds import jurisdiction
 from lineage.audit.model import Check, Finding
-from lineage.text.normalize import fold
+from lineage.closure import Closure
+from lineage.text.normalize import strip_diacritics
 
 NAME = "duplication"
 SHINGLE = 3
@@ -34,93 +48,242 @@ COMMON_SHARE = 0.01
 COMMON_MIN, COMMON_MAX = 20, 200
 """… bounded below (a small corpus) and above (so no shingle pairs up more than COMMON_MAX² / 2 texts)."""
 EVIDENCE_PER_GROUP = 6
+LISTED, LISTED_DOCUMENTS = 12, 8
+"""The most tasks a finding names as its subjects, and the most documents its message names."""
+SHOWN = 6
+"""The tasks the message names."""
 
-_TEXTS = "SELECT ?task ?text WHERE { ?task a lin:Task ; dcterms:description ?text }"
+_DESCRIPTION = ox.NamedNode("http://purl.org/dc/terms/description")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class _FoldTable(dict[int, str]):
+    """Code point → the same character without diacritics, in lower case; filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = strip_diacritics(chr(code)).lower()
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def run(ctx: AuditContext) -> Iterator[Finding]:
-    """One finding per group of alike tasks that spans documents."""
-    tasks_of: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    texts: dict[str, str] = {}
-    for row in ctx.rows(_TEXTS):
-        task, text = row["task"] or "", row["text"] or ""
-        if task in texts:
-            continue
-        texts[task] = text
-        tasks_of[_words(text)].append(task)
-    keys = [k for k in tasks_of if k]
-    shingles = [_shingles(k) for k in keys]
-    cited = [_cited(ctx, tasks_of[k]) for k in keys]
-    pairs = [(a, b) for a, b in alike_pairs(shingles) if not (cited[a] and cited[b] and not cited[a] & cited[b])]
-    for members in _groups(len(keys), pairs):
-        tasks = ctx.in_print_order(t for i in members for t in tasks_of[keys[i]])
+    """One finding per group of alike tasks that spans documents (one per chain, and one across chains)."""
+    corpus = _Corpus.read(ctx)
+    above = _Above(ctx.inferred_closure)
+    for tasks in corpus.groups():
         by_document: dict[str, list[str]] = defaultdict(list)
-        for task in tasks:
+        for task in ctx.in_print_order(tasks):
             by_document[ctx.document_of(task) or task].append(task)
         if len(by_document) < 2:
             continue
-        chains = _chains(ctx, sorted(by_document, key=ctx.display))
+        chains = _chains(above, sorted(by_document, key=ctx.display_key))
         for chain in chains:
             if len(chain) > 1:
-                yield _finding(ctx, "cascade", [t for d in chain for t in by_document[d]], chain, texts)
+                yield _finding(ctx, "cascade", [t for d in chain for t in by_document[d]], chain, corpus.texts)
         if len(chains) > 1:
             everything = [d for chain in chains for d in chain]
-            yield _finding(ctx, "overlap", [t for d in everything for t in by_document[d]], everything, texts)
+            yield _finding(ctx, "overlap", [t for d in everything for t in by_document[d]], everything, corpus.texts)
 
 
-def alike_pairs(shingles: list[frozenset[str]]) -> list[tuple[int, int]]:
-    """Index pairs of shingle sets that are alike, found through an index of their rarer shingles."""
+@dataclass
+class _Corpus:
+    """Every task with a text: its document, the words of its text, and the groups alike tasks form."""
+
+    ctx: AuditContext
+    tasks: list[str]
+    texts: dict[str, str]
+    documents: list[str]
+    """The document of each task, by task number."""
+    keys: list[tuple[str, ...]]
+    """The distinct word sequences."""
+    key_of: list[int]
+    """The word sequence of each task, by task number."""
+
+    @classmethod
+    def read(cls, ctx: AuditContext) -> _Corpus:
+        """The tasks of the graph with their texts (a task with two texts keeps the first)."""
+        texts = {task: values[0] for task, values in ctx.task_values(_DESCRIPTION).items()}
+        numbers: dict[tuple[str, ...], int] = {}
+        tasks, key_of = [], []
+        for task, text in texts.items():
+            words = _words(text)
+            if words:
+                tasks.append(task)
+                key_of.append(numbers.setdefault(words, len(numbers)))
+        return cls(ctx, tasks, texts, [ctx.document_of(t) or t for t in tasks], list(numbers), key_of)
+
+    @cached_property
+    def shingles(self) -> list[frozenset[str]]:
+        """The shingles of each distinct word sequence."""
+        return [_shingles(k) for k in self.keys]
+
+    @cached_property
+    def sizes(self) -> list[int]:
+        """The number of shingles of each distinct word sequence."""
+        return [len(s) for s in self.shingles]
+
+    @cached_property
+    def cited(self) -> list[frozenset[str]]:
+        """The documents the tasks of each word sequence name (implement or cite), with their equivalents."""
+        named = _cited(self.ctx)
+        found: list[frozenset[str]] = [frozenset()] * len(self.keys)
+        for task, key in zip(self.tasks, self.key_of, strict=True):
+            if task in named:
+                found[key] = found[key] | named[task]
+        return found
+
+    @cached_property
+    def relatives(self) -> dict[str, frozenset[str]]:
+        """Document → the documents of another jurisdiction in one chain with it (either carries out the other)."""
+        closure = self.ctx.inferred_closure
+        with_tasks = set(self.documents)
+        found: dict[str, set[str]] = defaultdict(set)
+        for document in with_tasks:
+            if document not in closure or jurisdiction(document) is None:
+                continue
+            for above in closure.ancestors(document):
+                if above in with_tasks and jurisdiction(above) not in (None, jurisdiction(document)):
+                    found[document].add(above)
+                    found[above].add(document)
+        return {d: frozenset(r) for d, r in found.items()}
+
+    def groups(self) -> list[list[str]]:
+        """Groups of tasks joined through alike pairs of different documents of one scope, in a stable order."""
+        links = _Links(self)
+        members_of: list[list[int]] = [[] for _ in self.keys]
+        for number, key in enumerate(self.key_of):
+            members_of[key].append(number)
+        for members in members_of:
+            if len(members) > 1:
+                links.link(members, same_text=True)
+        for keys in _postings(self.shingles):
+            links.link([n for k in keys for n in members_of[k]])
+        return links.groups()
+
+
+class _Links:
+    """Union–find over the tasks, joining two tasks of different documents in scope when their texts are alike."""
+
+    def __init__(self, corpus: _Corpus) -> None:
+        self.corpus = corpus
+        self.parent = list(range(len(corpus.tasks)))
+        self.scope = [jurisdiction(d) for d in corpus.documents]
+
+    def find(self, number: int) -> int:
+        parent = self.parent
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    def link(self, members: list[int], *, same_text: bool = False) -> None:
+        """Join what can be joined among tasks that share a rare shingle, or (``same_text``) their whole text."""
+        by_document: dict[str, list[int]] = defaultdict(list)
+        for number in members:
+            by_document[self.corpus.documents[number]].append(number)
+        if len(by_document) < 2:
+            return
+        by_scope: dict[str | None, list[int]] = defaultdict(list)
+        for document, numbers in by_document.items():
+            by_scope[self.scope[numbers[0]]].extend(numbers)
+        anywhere = by_scope.pop(None, [])
+        join = self._join_all if same_text else self._join
+        if not by_scope:
+            join(anywhere)
+        for numbers in by_scope.values():
+            join(numbers + anywhere)
+        relatives = self.corpus.relatives
+        for document, numbers in by_document.items():
+            for other in relatives.get(document, ()):
+                if other in by_document and document < other:
+                    join(numbers + by_document[other])
+
+    def _join_all(self, numbers: list[int]) -> None:
+        """Join tasks of one text (all in one scope): every one of them when they lie in two documents or more."""
+        if len({self.corpus.documents[n] for n in numbers}) < 2:
+            return
+        roots = {self.find(n) for n in numbers}
+        first = min(roots)
+        for root in roots:
+            self.parent[root] = first
+
+    def _join(self, numbers: list[int]) -> None:
+        """Join tasks of ``numbers`` (all in one scope) wherever two groups hold an alike pair."""
+        buckets: dict[int, list[int]] = defaultdict(list)
+        for number in numbers:
+            buckets[self.find(number)].append(number)
+        if len(buckets) < 2:
+            return
+        roots, members = list(buckets), list(buckets.values())
+        joined = list(range(len(roots)))  # which bucket each bucket has been joined to, within this call
+        for i in range(len(roots)):
+            for j in range(i + 1, len(roots)):
+                a, b = i, j
+                while joined[a] != a:
+                    a = joined[a]
+                while joined[b] != b:
+                    b = joined[b]
+                if a != b and self._alike_across(members[i], members[j]):
+                    joined[max(a, b)] = min(a, b)
+                    first, second = self.find(roots[a]), self.find(roots[b])
+                    self.parent[max(first, second)] = min(first, second)
+
+    def _alike_across(self, these: list[int], those: list[int]) -> bool:
+        """Whether a task of ``these`` and one of ``those``, of two different documents, are alike."""
+        corpus = self.corpus
+        documents, key_of, shingles, sizes, cited = (
+            corpus.documents, corpus.key_of, corpus.shingles, corpus.sizes, corpus.cited)
+        for a in these:
+            document, key = documents[a], key_of[a]
+            mine, size, named = shingles[key], sizes[key], cited[key]
+            for b in those:
+                other = key_of[b]
+                if documents[b] == document:
+                    continue
+                if other == key:
+                    return True
+                if named and cited[other] and not named & cited[other]:
+                    continue
+                inter = len(mine & shingles[other])
+                if inter and _alike_counts(inter, size + sizes[other] - inter, min(size, sizes[other])):
+                    return True
+        return False
+
+    def groups(self) -> list[list[str]]:
+        found: dict[int, list[str]] = defaultdict(list)
+        for number, task in enumerate(self.corpus.tasks):
+            found[self.find(number)].append(task)
+        return [tasks for _, tasks in sorted(found.items()) if len(tasks) > 1]
+
+
+def _postings(shingles: list[frozenset[str]]) -> list[list[int]]:
+    """For each shingle that is not among the commonest, the texts that have it (rarest first; texts by number)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, items in enumerate(shingles):
         for item in items:
             postings[item].append(i)
     common = min(COMMON_MAX, max(COMMON_MIN, int(len(shingles) * COMMON_SHARE)))
-    shared: Counter[tuple[int, int]] = Counter()
-    for members in postings.values():
-        if len(members) > common:
-            continue
-        for n, a in enumerate(members):
-            for b in members[n + 1:]:
-                shared[(a, b)] += 1
-    return [(a, b) for (a, b), count in shared.items() if _alike(shingles[a], shingles[b], count)]
+    return sorted((m for m in postings.values() if 1 < len(m) <= common), key=len)
 
 
-def _alike(a: frozenset[str], b: frozenset[str], shared: int) -> bool:
-    inter = len(a & b) if shared else 0
-    union = len(a) + len(b) - inter
-    if not union:
-        return False
+def _alike_counts(inter: int, union: int, smaller: int) -> bool:
+    """Whether two shingle sets sharing ``inter`` of ``union`` shingles are alike: they overlap enough, or the
+    ``smaller`` is nearly held in the other."""
     jaccard = inter / union
-    smaller = min(len(a), len(b))
     contained = smaller >= MIN_SHINGLES and inter / smaller >= CONTAINMENT and jaccard >= JACCARD_CONTAINED
     return jaccard >= JACCARD or contained
 
 
-def _groups(count: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
-    """Connected groups of alike texts (union–find), each sorted, in a stable order."""
-    parent = list(range(count))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    found: dict[int, list[int]] = defaultdict(list)
-    for i in range(count):
-        found[find(i)].append(i)
-    return sorted(found.values())
-
-
 def _finding(ctx: AuditContext, rule: str, tasks: list[str], documents: list[str], texts: dict[str, str]) -> Finding:
     tasks = ctx.in_print_order(tasks)
-    listed = ", ".join(ctx.display(t) for t in tasks[:6]) + (" …" if len(tasks) > 6 else "")
-    docs = ", ".join(ctx.display(d) for d in documents)
-    sample = texts[tasks[0]]
+    named = _spread(ctx, tasks, documents)
+    listed = ", ".join(ctx.display(t) for t in named[:SHOWN]) + (" …" if len(tasks) > SHOWN else "")
+    docs = ", ".join(ctx.display(d) for d in documents[:LISTED_DOCUMENTS]) + (
+        " …" if len(documents) > LISTED_DOCUMENTS else "")
+    sample = texts[named[0]]
     sample = sample if len(sample) <= 160 else sample[:159] + "…"
     if rule == "cascade":
         inferred = not _linked(ctx, documents, inferred=False)
@@ -133,14 +296,44 @@ def _finding(ctx: AuditContext, rule: str, tasks: list[str], documents: list[str
         vi = (f"Nhiệm vụ gần như trùng lời xuất hiện ở các văn bản không cùng một chuỗi ({docs}): {listed} "
               f"— „{sample}”.")
         en = f"Nearly the same task appears in documents that are not in one chain ({docs}): {listed} — '{sample}'."
-    evidence = [e for t in tasks[:EVIDENCE_PER_GROUP] for e in ctx.evidence(t, limit=1)]
-    return ctx.finding(NAME, rule, "info" if rule == "cascade" else "warning", tasks, vi, en, evidence)
+    if len(named) < len(tasks) or len(documents) > LISTED_DOCUMENTS:
+        vi += f" Tổng cộng {len(tasks)} nhiệm vụ ở {len(documents)} văn bản; nêu tên {len(named)} nhiệm vụ."
+        en += f" In all {len(tasks)} tasks in {len(documents)} documents; {len(named)} are named."
+    evidence = [e for t in named[:EVIDENCE_PER_GROUP] for e in ctx.evidence(t, limit=1)]
+    return ctx.finding(NAME, rule, "info" if rule == "cascade" else "warning", named, vi, en, evidence)
 
 
-def _chains(ctx: AuditContext, documents: list[str]) -> list[list[str]]:
+def _spread(ctx: AuditContext, tasks: list[str], documents: list[str]) -> list[str]:
+    """At most ``LISTED`` of the tasks (all when there are no more), taken in turn from each document, in print order."""
+    if len(tasks) <= LISTED:
+        return tasks
+    by_document: dict[str, list[str]] = defaultdict(list)
+    for task in tasks:
+        by_document[ctx.document_of(task) or task].append(task)
+    queues = [by_document[d] for d in documents if by_document.get(d)]
+    chosen: list[str] = []
+    depth = 0
+    while len(chosen) < LISTED:
+        chosen += [queue[depth] for queue in queues if depth < len(queue)][:LISTED - len(chosen)]
+        depth += 1
+    return ctx.in_print_order(chosen)
+
+
+class _Above(dict[str, frozenset[str]]):
+    """Document → every node above it in the chain closure (its ancestors), found as asked for."""
+
+    def __init__(self, closure: Closure) -> None:
+        super().__init__()
+        self.closure = closure
+
+    def __missing__(self, document: str) -> frozenset[str]:
+        found = frozenset(self.closure.ancestors(document)) if document in self.closure else frozenset()
+        self[document] = found
+        return found
+
+
+def _chains(above: _Above, documents: list[str]) -> list[list[str]]:
     """The documents split into groups joined up or down the chain (inferred links count)."""
-    closure = ctx.inferred_closure
-    above = {d: set(closure.ancestors(d)) if d in closure else set() for d in documents}
     parent = {d: d for d in documents}
 
     def find(d: str) -> str:
@@ -148,9 +341,9 @@ def _chains(ctx: AuditContext, documents: list[str]) -> list[list[str]]:
             d = parent[d]
         return d
 
-    for i, a in enumerate(documents):
-        for b in documents[i + 1:]:
-            if b in above[a] or a in above[b]:
+    for a in documents:
+        for b in above[a]:
+            if b in parent and find(a) != find(b):
                 parent[find(b)] = find(a)
     groups: dict[str, list[str]] = defaultdict(list)
     for d in documents:
@@ -165,36 +358,36 @@ def _linked(ctx: AuditContext, documents: list[str], *, inferred: bool) -> bool:
     return all(any(b in above[a] or a in above[b] for b in documents if b != a) for a in documents)
 
 
-def _cited(ctx: AuditContext, tasks: list[str]) -> frozenset[str]:
-    """The documents these tasks name (implement or cite), each counted with its equivalents."""
-    found: set[str] = set()
-    for task in tasks:
-        if task not in ctx.view:
-            continue
-        for _, target, key in ctx.view.out_edges(task, keys=True):
-            if key in ("implements", "cites") and ctx.kind(target) == "document":
-                found |= ctx.equivalents(target)
-    return frozenset(found)
+def _cited(ctx: AuditContext) -> dict[str, frozenset[str]]:
+    """Task → the documents it names (implements or cites), each counted with its equivalents."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for source, target, key in ctx.view.edges(keys=True):
+        if key in ("implements", "cites") and ctx.kind(source) == "task" and ctx.kind(target) == "document":
+            found[source] |= ctx.equivalents(target)
+    return {task: frozenset(documents) for task, documents in found.items()}
 
 
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[a-z0-9]+", fold(text)))
+    """The words of a text without diacritics, in lower case (as :func:`lineage.text.normalize.fold` reads them)."""
+    return tuple(_WORD.findall(text.translate(_FOLD)))
 
 
 def _shingles(words: tuple[str, ...]) -> frozenset[str]:
+    """The runs of ``SHINGLE`` words of a text (the whole text when it is shorter), each as one string."""
     if len(words) < SHINGLE:
         return frozenset({" ".join(words)})
-    return frozenset(" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    return frozenset(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)))))
 
 
 CHECK = Check(
     NAME,
     {"vi": "Trùng lặp và giao lại theo chuỗi", "en": "Duplication and cascade"},
     {
-        "vi": "Cùng một nhiệm vụ hoặc gần như cùng lời (so sánh không dấu) ở nhiều kế hoạch: là giao lại theo chuỗi "
-              "khi các văn bản cùng một chuỗi thực hiện, là chồng chéo khi không.",
-        "en": "The same or nearly the same task text (compared without diacritics) in several plans: a cascade when "
-              "the plans are in one chain of implementation, an overlap when they are not.",
+        "vi": "Cùng một nhiệm vụ hoặc gần như cùng lời (so sánh không dấu) ở nhiều văn bản của cùng một địa phương "
+              "hoặc cấp: là giao lại theo chuỗi khi các văn bản cùng một chuỗi thực hiện, là chồng chéo khi không.",
+        "en": "The same or nearly the same task text (compared without diacritics) in several documents of one "
+              "province or level: a cascade when the documents are in one chain of implementation, an overlap when "
+              "they are not.",
     },
     run,
 )

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lineage.audit.context import IndicatorValue
 from lineage.text.normalize import fold
@@ -31,6 +32,7 @@ _SCALES = {"nghin": 1e3, "ngan": 1e3}
 _SAME_UNIT = {"laodong": "nguoi"}
 
 
+@lru_cache(maxsize=1 << 16)
 def words(text: str) -> frozenset[str]:
     """The content words of a name: folded, fillers left out, ``y`` read as ``i``."""
     return frozenset(w.replace("y", "i") for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in FILLER)
@@ -52,6 +54,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(union) if union else 1.0
 
 
+@lru_cache(maxsize=1 << 12)
 def unit_scale(unit: str) -> tuple[str, float]:
     """The unit without a scale word, and the scale (``nghìn người/năm`` → ``('nguoi/nam', 1000.0)``)."""
     key = re.sub(r"\s+|\b1\b", "", fold(unit)).replace("y", "i")

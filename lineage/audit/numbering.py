@@ -16,7 +16,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
+
+import pyoxigraph as ox
 
 from lineage.audit.context import AuditContext
 from lineage.audit.model import Check, Finding
@@ -28,7 +31,7 @@ RESTART_FALL = 2
 TYPE_ISSUERS = {"NĐ": ("CP",), "TT": ("B",)}
 """Document types only some issuers may use: decrees (the Government), circulars (ministries, codes B…)."""
 
-_NUMBERS = "SELECT ?task ?number WHERE { ?task a lin:Task . OPTIONAL { ?task lin:printedNumber ?number } }"
+_PRINTED_NUMBER = ox.NamedNode("https://w3id.org/lineage-vn/def#printedNumber")
 _PRINTED_SYMBOLS = "SELECT DISTINCT ?document ?printed WHERE { ?document lin:printedSymbol ?printed }"
 _FOOTNOTES = 'SELECT ?s ?locator WHERE { ?s lin:locator ?locator FILTER(REGEX(?locator, "(^|/)fn[0-9]+($|/)")) }'
 
@@ -56,11 +59,12 @@ def run(ctx: AuditContext) -> Iterator[Finding]:
 def task_numbers(ctx: AuditContext) -> Iterator[Finding]:
     """Gaps, repeats and disorder in each group of task rows (rows sharing a table and section)."""
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for row in ctx.rows(_NUMBERS):
-        task = row["task"] or ""
-        locator = ctx.node(task).get("locator") or ""
+    numbers = ctx.task_values(_PRINTED_NUMBER)
+    for task in ctx.tasks:
+        locator = ctx.attributes(task).get("locator") or ""
         parent = locator.rsplit("/", 1)[0] if "/" in locator else ""
-        groups[(ctx.document_of(task) or "", parent)].append(Row(task, row["number"], _parts(row["number"])))
+        for number in numbers.get(task) or [None]:
+            groups[(ctx.document_of(task) or "", parent)].append(Row(task, number, _parts(number)))
     dotted_tables = _dotted_tables(groups)
     clean = _clean_documents(ctx)
     for (document, parent), rows in sorted(groups.items()):
@@ -281,8 +285,8 @@ def footnotes(ctx: AuditContext) -> Iterator[Finding]:
         node, locator = row["s"] or "", row["locator"] or ""
         place = re.search(r"fn(\d+)", locator)
         assert place is not None
-        for passage in ctx.derived.get(node, ()):
-            evidence = ctx.passages.get(passage)
+        for passage in ctx.derived(node):
+            evidence = ctx.passage(passage)
             printed = _footnote_mark(ctx, evidence.source, evidence.lines, evidence.quote) if evidence else None
             if evidence is None or printed is None or int(printed) == int(place.group(1)):
                 continue
@@ -318,6 +322,7 @@ def _clean_documents(ctx: AuditContext) -> set[str]:
     return {s.document for s in ctx.sources.values() if s.document and s.quality == "clean"}
 
 
+@lru_cache(maxsize=1 << 14)
 def _symbol(printed: str) -> Symbol | None:
     try:
         return parse_symbol(printed)
@@ -325,6 +330,7 @@ def _symbol(printed: str) -> Symbol | None:
         return None
 
 
+@lru_cache(maxsize=1 << 12)
 def _parts(printed: str | None) -> tuple[int, ...] | None:
     if printed is None:
         return None

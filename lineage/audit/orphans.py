@@ -31,7 +31,7 @@ def run(ctx: AuditContext) -> Iterator[Finding]:
 def no_root(ctx: AuditContext) -> Iterator[Finding]:
     """Programmes and plans that carry out nothing in the graph, with the tasks left hanging with them."""
     sources = _sources(ctx)
-    for iri in sorted(ctx.view.nodes, key=ctx.display):
+    for iri in sorted(ctx.documents, key=ctx.display_key):
         if not (is_programme(ctx, iri) or is_plan(ctx, iri)) or not is_local(ctx, iri):
             continue
         group = ctx.equivalents(iri)
@@ -41,7 +41,7 @@ def no_root(ctx: AuditContext) -> Iterator[Finding]:
                  if ctx.kind(d) == "task" and ctx.document_of(d) == m]
         inferred = sorted({r for m in group if m in ctx.inferred_closure for r in ctx.inferred_closure.roots(m)}
                           - group)
-        name = " = ".join(ctx.display(m) for m in sorted(group, key=ctx.display))
+        name = " = ".join(ctx.display(m) for m in sorted(group, key=ctx.display_key))
         severity = "warning" if (group & sources or tasks) and not inferred else "info"
         held_vi = f" (cùng {len(tasks)} nhiệm vụ của nó)" if tasks else ""
         held_en = f" (with its {plural(len(tasks), 'task')})" if tasks else ""
@@ -60,14 +60,14 @@ def no_root(ctx: AuditContext) -> Iterator[Finding]:
 
 def programmes_without_plans(ctx: AuditContext) -> Iterator[Finding]:
     """Provincial action programmes that no plan carries out."""
-    for iri in sorted(ctx.view.nodes, key=ctx.display):
+    for iri in sorted(ctx.documents, key=ctx.display_key):
         if not is_programme(ctx, iri) or not is_local(ctx, iri):
             continue
         group = sorted(ctx.equivalents(iri))
         if group[0] != iri or any(is_plan(ctx, c) for m in group for c in ctx.closure.children(m)):
             continue
         inferred = sorted({c for m in group for c in ctx.inferred_closure.children(m) if is_plan(ctx, c)})
-        name = " = ".join(ctx.display(m) for m in sorted(group, key=ctx.display))
+        name = " = ".join(ctx.display(m) for m in sorted(group, key=ctx.display_key))
         via_vi = (f" Liên kết suy luận gợi ý: {', '.join(ctx.display(c) for c in inferred)}." if inferred else "")
         via_en = (f" Inferred links suggest {', '.join(ctx.display(c) for c in inferred)}." if inferred else "")
         yield ctx.finding(
@@ -80,7 +80,7 @@ def programmes_without_plans(ctx: AuditContext) -> Iterator[Finding]:
 
 def plans_without_tasks(ctx: AuditContext) -> Iterator[Finding]:
     """Plans and programmes whose own text is in the corpus but which set no task."""
-    for iri in sorted(_sources(ctx), key=ctx.display):
+    for iri in sorted(_sources(ctx), key=ctx.display_key):
         if not (is_plan(ctx, iri) or is_programme(ctx, iri)) or iri not in ctx.view:
             continue
         if any(ctx.kind(d) == "task" for d in ctx.closure.descendants(iri)):

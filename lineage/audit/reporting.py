@@ -29,7 +29,7 @@ def no_report(ctx: AuditContext) -> Iterator[Finding]:
         if directive not in ctx.view:
             continue
         implementing = sorted({s for s, _, key in ctx.view.in_edges(directive, keys=True)
-                               if key == "implements" and ctx.kind(s) == "document"}, key=ctx.display)
+                               if key == "implements" and ctx.kind(s) == "document"}, key=ctx.display_key)
         listed = ", ".join(ctx.display(d) for d in implementing[:4])
         name = ctx.display(directive)
         yield ctx.finding(
@@ -47,7 +47,7 @@ def report_without_plan(ctx: AuditContext) -> Iterator[Finding]:
     for row in ctx.query("reports-without-plan"):
         report = row["report"] or ""
         reports[row["directive"] or ""].add(ctx.document_of(report) or report)
-    for directive, by in sorted(reports.items(), key=lambda item: ctx.display(item[0])):
+    for directive, by in sorted(reports.items(), key=lambda item: ctx.display_key(item[0])):
         names = ", ".join(ctx.display(r) for r in sorted(by))
         name = ctx.display(directive)
         evidence = [e for r in sorted(by) for e in ctx.link_evidence(r, "reports_on", directive, limit=1)]

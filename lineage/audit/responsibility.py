@@ -8,12 +8,14 @@ clean sources; the OCR sources print without diacritics and are not compared).
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from lineage.audit.context import AuditContext
 from lineage.audit.model import Check, Finding, plural
+from lineage.audit.names import names_pattern
 from lineage.text.normalize import fold
 
 NAME = "responsibility"
@@ -21,12 +23,14 @@ EVIDENCE_PER_BODY = 3
 
 _ROLES = """
 SELECT ?task ?org ?role WHERE {
-  ?task a lin:Task ; eli-dl:had_participation ?p .
-  ?p eli-dl:had_participant_organization ?org ; eli-dl:participation_role ?role_ .
-  BIND(REPLACE(STR(?role_), "^.*/", "") AS ?role)
+  ?task eli-dl:had_participation ?p .
+  ?p eli-dl:had_participant_organization ?org ; eli-dl:participation_role ?role .
 }
 """
-_QUOTES = "SELECT ?p ?exact WHERE { ?p oa:hasSource ?src ; oa:hasSelector ?q . ?q oa:exact ?exact }"
+"""Every participation; those of tasks count (``lin:Task``: the tasks of the view), by the role's last segment."""
+_QUOTES = """
+SELECT ?p ?exact ?file WHERE { ?p oa:hasSource ?src ; oa:hasSelector ?q . ?q oa:exact ?exact . ?src lin:fileName ?file }
+"""
 
 
 def run(ctx: AuditContext) -> Iterator[Finding]:
@@ -53,14 +57,20 @@ def load(ctx: AuditContext) -> Iterator[Finding]:
     led: dict[str, list[str]] = defaultdict(list)
     coordinated: dict[str, list[str]] = defaultdict(list)
     for row in ctx.rows(_ROLES):
-        target = led if row["role"] == "lead" else coordinated
-        target[row["org"] or ""].append(row["task"] or "")
+        task = row["task"] or ""
+        if ctx.kind(task) != "task":
+            continue
+        target = led if (row["role"] or "").rsplit("/", 1)[-1] == "lead" else coordinated
+        target[row["org"] or ""].append(task)
     for body in sorted(set(led) | set(coordinated), key=lambda b: (-len(led.get(b, [])), b)):
         leads, helps = sorted(set(led.get(body, []))), sorted(set(coordinated.get(body, [])))
-        documents = Counter(ctx.display(ctx.document_of(t) or t) for t in leads + helps)
+        documents: Counter[str] = Counter()
+        for document, count in Counter(ctx.document_of(t) or t for t in leads + helps).items():
+            documents[ctx.display(document)] += count
         where = ", ".join(f"{d} ({n})" for d, n in documents.most_common())
         name = ctx.body_label(body)
-        evidence = [e for task in ctx.in_print_order(leads)[:EVIDENCE_PER_BODY] for e in ctx.evidence(task, limit=1)]
+        first = heapq.nsmallest(EVIDENCE_PER_BODY, leads, key=ctx.print_key)
+        evidence = [e for task in first for e in ctx.evidence(task, limit=1)]
         yield ctx.finding(
             NAME, "load", "info", [body],
             f"{name} chủ trì {len(leads)} và phối hợp {len(helps)} nhiệm vụ, trong {len(documents)} văn bản: {where}.",
@@ -71,20 +81,27 @@ def load(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def name_spellings(ctx: AuditContext) -> Iterator[Finding]:
-    """A body printed with two spellings of one name in the clean sources."""
+    """A body printed with two spellings of one name in the clean sources.
+
+    Only the names a body is known by are looked for, so the passages are read only when some body
+    has two names that are one name spelled two ways.
+    """
     names = {n: b.iri for b in ctx.bodies.values() for n in {b.label, *b.alt_labels} if len(n) > 3}
-    if not names:
+    spelling = {n: _spelling(n) for n in names}
+    known: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for name, body in names.items():
+        known[(body, spelling[name])].add(name)
+    if all(len(forms) < 2 for forms in known.values()):
         return
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    pattern = names_pattern(names)
     clean = {s.file for s in ctx.sources.values() if s.quality == "clean"}
     seen: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     for row in ctx.rows(_QUOTES):
-        evidence = ctx.passages.get(row["p"] or "")
-        if evidence is None or evidence.source not in clean:
+        if row["file"] not in clean:
             continue
         for match in pattern.finditer(row["exact"] or ""):
             printed = match.group()
-            seen[names[printed]][_spelling(printed)].setdefault(printed, row["p"] or "")
+            seen[names[printed]][spelling[printed]].setdefault(printed, row["p"] or "")
     for body, spellings in sorted(seen.items()):
         for forms in spellings.values():
             if len(forms) < 2:

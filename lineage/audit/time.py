@@ -19,29 +19,18 @@ import pyoxigraph as ox
 
 from lineage.audit.context import AuditContext
 from lineage.audit.model import Check, Finding, plural
+from lineage.audit.timings import EARLIEST_YEAR, LATEST_YEAR, TASK_TIMINGS, may_be_implausible, may_precede_issue
 from lineage.text.normalize import fold
 
 NAME = "time"
-EARLIEST_YEAR, LATEST_YEAR = 1930, 2100
-"""Dates outside these years are misprints: the Party was founded in 1930."""
 OPEN_KINDS = frozenset({"continuous", "conditional", "unspecified"})
 """Timing kinds that give no concrete deadline (``recurring`` and ``done`` say when)."""
 EVIDENCE_PER_GROUP = 5
 
 _PERIOD = re.compile(r"(?:nhiem ky|giai doan|nam|den nam|thoi ky)\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?")
 
-_TASK_TIMINGS = """
-SELECT ?task ?printed ?kind ?end WHERE {
-  ?task a lin:Task .
-  OPTIONAL { ?task lin:timing ?t .
-             OPTIONAL { ?t lin:printedTiming ?printed }
-             OPTIONAL { ?t lin:timingKind ?kind_ }
-             OPTIONAL { ?t time:hasEnd/time:inXSDDate ?end } }
-  BIND(REPLACE(STR(?kind_), "^.*/", "") AS ?kind)
-}
-"""
-_LEADS = "SELECT ?task ?lead WHERE { ?task a lin:Task ; eli-dl:had_responsible_organization ?lead }"
-_TITLES = "SELECT ?doc ?title WHERE { ?doc a eli:LegalResource ; dcterms:title ?title }"
+_LEAD = ox.NamedNode("http://data.europa.eu/eli/eli-draft-legislation-ontology#had_responsible_organization")
+_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
 
 
 def run(ctx: AuditContext) -> Iterator[Finding]:
@@ -102,6 +91,8 @@ def implementing_earlier(ctx: AuditContext) -> Iterator[Finding]:
 
 def implausible_deadlines(ctx: AuditContext) -> Iterator[Finding]:
     """Timings that end before they begin or lie outside 1930–2100."""
+    if not may_be_implausible(ctx.rows_once(TASK_TIMINGS)):
+        return
     for row in ctx.query("implausible-deadlines"):
         task = row["task"] or ""
         printed, begin, end = row["printed"] or "", row["begin"], row["end"]
@@ -118,6 +109,8 @@ def implausible_deadlines(ctx: AuditContext) -> Iterator[Finding]:
 
 def deadlines_before_issue(ctx: AuditContext) -> Iterator[Finding]:
     """Tasks due before their own plan or programme was issued."""
+    if not may_precede_issue(ctx, ctx.rows_once(TASK_TIMINGS)):
+        return
     for row in ctx.query("tasks-due-before-issue"):
         task, document = row["task"] or "", row["document"] or ""
         yield ctx.finding(
@@ -133,7 +126,7 @@ def deadlines_before_issue(ctx: AuditContext) -> Iterator[Finding]:
 def deadlines_after_period(ctx: AuditContext) -> Iterator[Finding]:
     """Tasks due after the last year of the period their document's title names (nhiệm kỳ 2025 - 2030)."""
     periods = _periods(ctx)
-    for row in ctx.rows_once(_TASK_TIMINGS):
+    for row in ctx.rows_once(TASK_TIMINGS):
         task, end = row["task"] or "", row["end"]
         document = ctx.document_of(task)
         if not end or document not in periods or not _plausible(end):
@@ -155,9 +148,12 @@ def deadlines_after_period(ctx: AuditContext) -> Iterator[Finding]:
 def timing_is_body(ctx: AuditContext) -> Iterator[Finding]:
     """Timing cells that hold the name of a body instead of a time: a cell in the wrong column."""
     names = {_name_key(n): b.iri for b in ctx.bodies.values() for n in (b.label, *b.alt_labels)}
-    for row in ctx.rows_once(_TASK_TIMINGS):
+    keys: dict[str, str] = {}
+    for row in ctx.rows_once(TASK_TIMINGS):
         printed = row["printed"]
-        body = names.get(_name_key(printed)) if printed else None
+        if printed and printed not in keys:
+            keys[printed] = _name_key(printed)
+        body = names.get(keys[printed]) if printed else None
         if body is None:
             continue
         task = row["task"] or ""
@@ -190,11 +186,9 @@ def overdue(ctx: AuditContext) -> Iterator[Finding]:
 
 def no_deadline(ctx: AuditContext) -> Iterator[Finding]:
     """Tasks with no concrete deadline (continuous, conditional, none), one finding per document and lead body."""
-    leads: dict[str, list[str]] = defaultdict(list)
-    for row in ctx.rows_once(_LEADS):
-        leads[row["task"] or ""].append(row["lead"] or "")
+    leads = ctx.task_values(_LEAD)
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for row in ctx.rows_once(_TASK_TIMINGS):
+    for row in ctx.rows_once(TASK_TIMINGS):
         task, kind = row["task"] or "", row["kind"] or "unspecified"
         if row["end"] or kind not in OPEN_KINDS:
             continue
@@ -221,14 +215,14 @@ def no_deadline(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def _periods(ctx: AuditContext) -> dict[str, tuple[int, int, str]]:
-    """Document → (first year, last year, title) of the period its title names, for documents with tasks."""
-    with_tasks = {ctx.document_of(r["task"] or "") for r in ctx.rows_once(_LEADS)} | {
-        ctx.document_of(r["task"] or "") for r in ctx.rows_once(_TASK_TIMINGS)}
+    """Document → (first year, last year, title) of the period its title names, for documents with tasks.
+
+    A document with several titles takes the one whose period ends last (the first of them in text order).
+    """
+    with_tasks = {ctx.document_of(task) for task in ctx.tasks}
+    titles = sorted({(document, term.value) for document, term in ctx.subjects_of(_TITLE) if document in with_tasks})
     found: dict[str, tuple[int, int, str]] = {}
-    for row in ctx.rows(_TITLES):
-        document, title = row["doc"] or "", row["title"] or ""
-        if document not in with_tasks:
-            continue
+    for document, title in titles:
         matches = list(_PERIOD.finditer(fold(title)))
         if not matches:
             continue
