@@ -7,6 +7,8 @@ swapped in at the end, so a failed build leaves the previous one untouched.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import multiprocessing.process
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -21,6 +23,7 @@ from lineage.audit import AuditReport, run_audit
 from lineage.audit.render import write_reports
 from lineage.changes import BuildInputs, GraphChange, detect
 from lineage.config import Config
+from lineage.errors import LineageError
 from lineage.graphview import directive_graph
 from lineage.ontology_doc import read_ontology, render_page
 from lineage.records import document_records, task_records
@@ -111,20 +114,24 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
         summary.mode = f"incremental / từng phần: {change.describe()}"
     progress(f"      {summary.mode}")
     counts = next(iter(graph.query(_COUNTS)))
-    summary.triples, summary.graphs = graph.triple_count(), len(graph.graph_names())
+    summary.triples, summary.graphs = len(graph.store), len(graph.graph_names())
     summary.documents, summary.tasks = int(counts["documents"].value), int(counts["tasks"].value)
     summary.bodies, summary.targets = int(counts["bodies"].value), int(counts["targets"].value)
     view = directive_graph(graph)
     clock.lap("load")
     with atomic_dir(config.build_dir) as out:
         saving = None if change else store.BackgroundSave(graph, out)
+        exports = Exports(graph, out)
         try:
             _steps(config, graph, view, out, summary, clock, progress, site=site, change=change)
+            exports.wait(summary)
+            clock.lap("exports")
             if saving is not None:
                 saving.wait()
             else:
                 store.update(change.previous, graph, change.graphs, out)  # type: ignore[union-attr]
         except BaseException:
+            exports.cancel()
             if saving is not None:
                 saving.cancel()
             raise
@@ -146,6 +153,44 @@ def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out:
     clock.lap("audit")
     progress("[4/4] render / xuất kết quả")
     _render(config, graph, view, out, summary, audit, site=site, change=change, clock=clock)
+
+
+EXPORTS = {"graph / đồ thị:": "lineage.trig", "documents / danh sách:": "documents.json",
+           "tasks / danh sách:": "tasks.json"}
+
+
+def write_exports(graph: store.LoadedGraph, out: Path) -> None:
+    """The whole graph as TriG, and the document and task records as JSON (:data:`EXPORTS`)."""
+    write_bytes(out / EXPORTS["graph / đồ thị:"], export.serialize(graph, "trig"))
+    write_text(out / EXPORTS["documents / danh sách:"], json_lines(document_records(graph)))
+    write_text(out / EXPORTS["tasks / danh sách:"], json_lines(task_records(graph)))
+
+
+class Exports:
+    """:func:`write_exports` in a forked process, on the second core while this one validates and audits."""
+
+    def __init__(self, graph: store.LoadedGraph, out: Path) -> None:
+        self.graph, self.out = graph, out
+        self.process: multiprocessing.process.BaseProcess | None = None
+        if "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon:
+            self.process = multiprocessing.get_context("fork").Process(target=write_exports, args=(graph, out))
+            self.process.start()
+
+    def wait(self, summary: BuildSummary) -> None:
+        """Wait for the exports (or write them here when no process could be forked); raise if they failed."""
+        if self.process is None:
+            write_exports(self.graph, self.out)
+        else:
+            self.process.join()
+            if self.process.exitcode != 0:
+                raise LineageError(f"writing the exports failed (exit {self.process.exitcode}) / ghi tệp xuất thất bại")
+        summary.outputs.update({label: str(self.out / name) for label, name in EXPORTS.items()})
+
+    def cancel(self) -> None:
+        """Stop the exports (the build failed)."""
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join()
 
 
 def json_lines(records: list[dict[str, Any]]) -> str:
@@ -205,14 +250,6 @@ def _render(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out
     page = out / "ontology" / "index.html"
     write_text(page, render_page(read_ontology(config.ontology_dir)))
     summary.outputs["ontology page / bản thể:"] = str(page)
-    graph_file = out / "lineage.trig"
-    write_bytes(graph_file, export.serialize(graph, "trig"))
-    summary.outputs["graph / đồ thị:"] = str(graph_file)
-    for name, records in (("documents", document_records(graph)), ("tasks", task_records(graph))):
-        target = out / f"{name}.json"
-        write_text(target, json_lines(records))
-        summary.outputs[f"{name} / danh sách:"] = str(target)
-    clock.lap("exports")
     if site:
         previous_site = None if change is None else change.previous / "site"
         if previous_site is not None and previous_site.is_dir():

@@ -59,7 +59,7 @@ def revalidate(graph: LoadedGraph, shapes: Graph, change: GraphChange, previous_
             if key not in by_reach:
                 by_reach[key] = affected_focus(graph.store, reach, change.added, change.removed)
             focus[node] = by_reach[key]
-    fresh = validate_fast(graph, shapes, focus=focus)
+    fresh = validate_fast(graph, shapes, focus=focus, workers=1)  # little to do: the second core writes the exports
     affected = {node: {to_rdflib(term) for term in terms} for node, terms in focus.items()}
     report = Graph()
     root = BNode()
