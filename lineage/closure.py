@@ -26,14 +26,13 @@ demand, depth first, skipping every link that leads to no root.
 
 from __future__ import annotations
 
-import gc
 from collections import deque
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
 import networkx as nx
 
+from lineage.gcpause import collector_paused
 from lineage.graphview import CHAIN_RELATIONS
 
 Path = tuple[str, ...]
@@ -66,7 +65,7 @@ class Closure:
     """Chain lookups over a directive view: parents, children, roots, paths, descendants, cycles."""
 
     def __init__(self, view: nx.MultiDiGraph, links: Iterable[tuple[str, str, bool]]) -> None:
-        with _collector_paused():
+        with collector_paused():
             self._build(view, links)
 
     def _build(self, view: nx.MultiDiGraph, links: Iterable[tuple[str, str, bool]]) -> None:
@@ -237,19 +236,6 @@ class Closure:
 def with_inferred(node: Node, inferred: bool) -> Node:
     """``node`` with its ``inferred`` flag set for one answer."""
     return node if node.inferred == inferred else replace(node, inferred=inferred)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector: building makes millions of small acyclic objects, and every
-    collection would walk the whole (large) directive view again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _walk(start: str, step: dict[str, tuple[str, ...]], depth: int | None = None) -> list[str]:

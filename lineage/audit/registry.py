@@ -7,9 +7,7 @@
 from __future__ import annotations
 
 import datetime
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import networkx as nx
 
@@ -28,6 +26,7 @@ from lineage.audit.context import AuditContext
 from lineage.audit.kinds import CENTRAL, level
 from lineage.audit.model import SEVERITIES, AuditReport, Check, Finding
 from lineage.errors import LineageError
+from lineage.gcpause import collector_paused
 from lineage.store import LoadedGraph
 
 CHECKS: dict[str, Check] = {
@@ -54,7 +53,7 @@ def run_audit(graph: LoadedGraph, *, as_of: datetime.date | None = None, checks:
               view: nx.MultiDiGraph | None = None) -> AuditReport:
     """Run the named checks (all by default) over ``graph``; ``as_of`` dates the overdue test."""
     selected = select_checks(checks)
-    with _collector_paused():
+    with collector_paused():
         context = AuditContext(graph, as_of=as_of, view=view)
         findings: list[Finding] = []
         for check in selected:
@@ -66,19 +65,6 @@ def run_audit(graph: LoadedGraph, *, as_of: datetime.date | None = None, checks:
         tuple(c.name for c in selected),
         {iri: roots for iri, roots in directives.items() if roots},
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector: the checks make millions of small acyclic objects, and every
-    collection would walk the whole (large) graph view again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _order(finding: Finding) -> tuple[int, str, str]:

@@ -141,7 +141,7 @@ def _sparql(query: m.SparqlText, reach: Reach) -> int:
     """
     try:
         parsed = prepareQuery(query.prologue() + query.select)
-    except Exception as error:  # rdflib raises pyparsing's and its own errors alike
+    except Exception as error:  # noqa: BLE001  # rdflib raises pyparsing's and its own errors alike
         raise Unbounded(f"a SPARQL query could not be read: {error}") from None
     patterns = list(_patterns(parsed.algebra))
     depth: dict[Identifier, int] = {Variable("this"): 0}
@@ -174,8 +174,7 @@ def _patterns(node: object) -> Iterator[tuple[Identifier, object, Identifier]]:
             raise Unbounded("a SPARQL subquery")
         triples = node.get("triples") if "triples" in node else None
         if triples:
-            for triple in _triples(triples):
-                yield triple
+            yield from _triples(triples)
         for value in node.values():
             yield from _patterns(value)
     elif isinstance(node, list | tuple):
