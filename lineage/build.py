@@ -253,8 +253,9 @@ def _render(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out
     if site:
         previous_site = None if change is None else change.previous / "site"
         if previous_site is not None and previous_site.is_dir():
-            link_tree(previous_site, out / "site")
-            render_site(graph, out / "site", view=view, audit=audit, ontology_href="../ontology/index.html")
+            link_tree(previous_site, out / "site")  # pages are replaced, never written through
+            render_site(graph, out / "site", view=view, audit=audit, ontology_href="../ontology/index.html",
+                        changed=change.nodes())  # type: ignore[union-attr]
         else:
             render_site(graph, out / "site", view=view, audit=audit, ontology_href="../ontology/index.html")
         summary.outputs["site / trang web:"] = str(out / "site" / "index.html")

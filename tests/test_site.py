@@ -10,10 +10,12 @@ import re
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pyoxigraph as ox
@@ -31,7 +33,7 @@ from lineage.refs import RefIndex
 from lineage.site.collect import SiteData, collect
 from lineage.site.i18n import STRINGS
 from lineage.site.paths import PAGE_KINDS, page_path, rdf_path
-from lineage.site.rdf import page_statements, statements_query
+from lineage.site.rdf import page_statements, stable_blank_nodes, statements_query
 from lineage.site.render import LIST_ROWS, render_site
 from lineage.site.search import Entry, read_index, search
 from lineage.store import LoadedGraph, load
@@ -521,10 +523,24 @@ def synth_site(tmp_path_factory: pytest.TempPathFactory) -> SynthSite:
     generate(SIZES["small"], folder, config.base_iri)
     graph = load(config.with_data(folder), prefer_disk=False)
     view = directive_graph(graph)
-    audit = run_audit(graph, view=view)
+    audit = with_a_wide_finding(run_audit(graph, view=view))
     root = folder.parent / "site"
     summary = render_site(graph, root, view=view, audit=audit, workers=2)
     return SynthSite(root, collect(graph, view), audit, summary)
+
+
+def with_a_wide_finding(audit: AuditReport) -> AuditReport:
+    """The report plus one finding about every task its other findings name (more than a page shows).
+
+    The audit itself bounds its findings; the site must still cut short one that is wider.
+    """
+    from dataclasses import replace
+
+    tasks = {s.iri: s for f in audit.findings for s in f.subjects if s.kind == "task"}
+    template = next(f for f in audit.findings if f.check == "duplication")
+    wide = replace(template, subjects=tuple(tasks[iri] for iri in sorted(tasks)))
+    assert len(wide.subjects) > 100
+    return replace(audit, findings=[*audit.findings, wide])
 
 
 def test_no_page_of_the_synthetic_small_site_is_over_1_mb(synth_site: SynthSite) -> None:
@@ -570,8 +586,9 @@ def test_a_finding_about_many_subjects_is_cut_short_on_pages_and_whole_in_the_au
     assert len(widest.subjects) > 100
     task = next(s.iri for s in widest.subjects if s.kind == "task")
     page = (root / page_path(task, "task")).read_text(encoding="utf-8")
-    item = re.search(r'<li class="finding [a-z]+">.*?</li>\n', page, re.DOTALL)
-    assert item and f"(+{len(widest.subjects) - 20})" in item.group(0)
+    items = re.finditer(r'<li class="finding [a-z]+">.*?</li>\n', page, re.DOTALL)
+    item = next((i for i in items if f"(+{len(widest.subjects) - 20})" in i.group(0)), None)
+    assert item is not None
     href = re.search(r'<p class="more"><a href="\.\./(audit/[^"#]+)#([^"]+)">', item.group(0))
     assert href
     audit_pages = sorted((root / "audit").glob(f"{widest.check}*.html"))
@@ -608,3 +625,212 @@ def test_a_diagram_down_too_large_to_read_is_drawn_less_deep(site: Site, monkeyp
     boxes = set(re.findall(r'<g class="box[^"]*" data-id="([^"]+)"', shallow))
     assert len(boxes) < len(set(re.findall(r'<g class="box[^"]*" data-id="([^"]+)"', whole)))
     assert set(site.data.closure.children(nq57)) <= boxes  # what carries it out directly is always drawn
+
+
+# -- incremental: told what changed, a render renders only the pages showing it -------------------------
+
+TINY_BASE = "https://w3id.org/lineage-vn/eli/vn-hanoi/"
+PLAN_100, PLAN_102, PROGRAMME_10 = (TINY_BASE + "ubnd/kh/2026/100", TINY_BASE + "ubnd/kh/2026/102",
+                                    TINY_BASE + "tu/ctr/2026/10")
+NQ_57 = "https://w3id.org/lineage-vn/eli/vn/tw/nq/2024/57"
+ELI, LIN, ORG = "http://data.europa.eu/eli/ontology#", "https://w3id.org/lineage-vn/def#", "https://w3id.org/lineage-vn/org/"
+Edit = Callable[[Path], None]
+
+
+def _replace(path: str, old: str, new: str, count: int = 1) -> Edit:
+    def edit(data: Path) -> None:
+        text = (data / path).read_text(encoding="utf-8")
+        assert text.count(old) >= count, f"{old!r} not in {path}: the synthetic corpus changed"
+        (data / path).write_text(text.replace(old, new, count), encoding="utf-8")
+    return edit
+
+
+def _drop(path: str, *needles: str) -> Edit:
+    def edit(data: Path) -> None:
+        lines = (data / path).read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not any(needle in line for needle in needles)]
+        assert len(kept) < len(lines), f"{needles} not in {path}: the synthetic corpus changed"
+        (data / path).write_text("".join(kept), encoding="utf-8")
+    return edit
+
+
+def _append(path: str, statement: str) -> Edit:
+    def edit(data: Path) -> None:
+        with (data / path).open("a", encoding="utf-8") as file:
+            file.write(statement + "\n")
+    return edit
+
+
+def _delete(path: str) -> Edit:
+    return lambda data: (data / path).unlink()
+
+
+def _copy_renamed(path: str, new: str, number: str, renumbered: str) -> Edit:
+    def edit(data: Path) -> None:
+        text = (data / path).read_text(encoding="utf-8")
+        for old in (f"kh/2026/{number}", f"-kh-{number}", f"{number}/KH-UBND"):
+            text = text.replace(old, old.replace(number, renumbered))
+        (data / new).write_text(text, encoding="utf-8")
+    return edit
+
+
+def _both(*edits: Edit) -> Edit:
+    def edit(data: Path) -> None:
+        for each in edits:
+            each(data)
+    return edit
+
+
+_SYMBOL_10 = f"<{PROGRAMME_10}> <{ELI}id_local> "
+EDITS: dict[str, Edit] = {
+    "task text": _replace("sources/p00-kh-100.ttl", '"Nghiên cứu, đề xuất dự án năng lượng tái tạo (Hà Nội, 100/KH-UBND, '
+                          'nhiệm vụ 1)"@vi', '"Nghiên cứu lại dự án"@vi'),
+    "document date": _replace("sources/p00-kh-100.ttl", '"2026-02-10"^^', '"2026-03-11"^^'),
+    "document title": _replace("sources/p00-kh-100.ttl", '"Kế hoạch thực hiện Nghị quyết số 57-NQ/TW về',
+                               '"Kế hoạch mới về'),
+    "programme symbol": _both(_replace("sources/p00-ctr-10.ttl", _SYMBOL_10 + '"10-CTr/TU"', _SYMBOL_10 + '"10b-CTr/TU"'),
+                              _replace("sources/p00-kh-100.ttl", _SYMBOL_10 + '"10-CTr/TU"', _SYMBOL_10 + '"10b-CTr/TU"')),
+    "title above a target": _replace("sources/p00-kh-102.ttl", '"Chương trình hành động"@vi', '"Chương trình mới"@vi'),
+    "task removed": _drop("sources/p00-kh-100.ttl", f"<{PLAN_100}/pl1/1>", f"<{PLAN_100}/pl1/1/"),
+    "task moved": _replace("sources/p00-kh-100.ttl", f"<{PLAN_100}/pl1/1> <{ELI}is_part_of> <{PLAN_100}/pl1>",
+                           f"<{PLAN_100}/pl1/1> <{ELI}is_part_of> <{PLAN_100}>"),
+    "tasks reordered": _both(
+        _replace("sources/p00-kh-100.ttl", f'<{PLAN_100}/pl1/1> <{LIN}sequence> "1"', f'<{PLAN_100}/pl1/1> <{LIN}sequence> "3"'),
+        _replace("sources/p00-kh-100.ttl", f'<{PLAN_100}/pl1/3> <{LIN}sequence> "3"', f'<{PLAN_100}/pl1/3> <{LIN}sequence> "1"')),
+    "lead becomes coordinator": _replace("sources/p00-kh-100.ttl", "/pl1/1/lead/1> <http://data.europa.eu/eli/eli-draft-"
+                                         "legislation-ontology#participation_role> <https://w3id.org/lineage-vn/scheme/role/lead>",
+                                         "/pl1/1/lead/1> <http://data.europa.eu/eli/eli-draft-legislation-ontology#"
+                                         "participation_role> <https://w3id.org/lineage-vn/scheme/role/coordinating>"),
+    "citation added": _append("sources/p00-kh-100.ttl", f"<{PLAN_100}> <{ELI}cites> <{PLAN_102}> ."),
+    "implementation added": _append("sources/p00-kh-100.ttl", f"<{PLAN_100}> <{ELI}ensures_implementation_of> <{NQ_57}> ."),
+    "implementation removed": _drop("sources/p00-kh-100.ttl", f"<{PLAN_100}> <{ELI}ensures_implementation_of>"),
+    "body renamed": _replace("bodies.ttl", '"Sở Tài chính tỉnh Hà Nội"@vi', '"Sở Tài chính thành phố Hà Nội"@vi', 2),
+    "issuer renamed": _replace("bodies.ttl", '"Ủy ban nhân dân tỉnh Hà Nội"@vi', '"UBND thành phố Hà Nội"@vi', 2),
+    "body moved": _replace("bodies.ttl", f"so-tai-chinh-tinh-ha-noi> <http://www.w3.org/ns/org#subOrganizationOf> "
+                           f"<{ORG}uy-ban-nhan-dan-tinh-ha-noi>", f"so-tai-chinh-tinh-ha-noi> <http://www.w3.org/ns/org#"
+                           f"subOrganizationOf> <{ORG}ban-thuong-vu-tinh-uy-ha-noi>"),
+    "body removed": _drop("bodies.ttl", f"<{ORG}so-xay-dung-tinh-ha-noi> "),
+    "target changed": _replace("sources/p00-kh-102.ttl", '"31 doanh nghiệp"', '"32 doanh nghiệp"'),
+    "target responsibility moved": _replace("sources/p00-kh-102.ttl", f"value/1> <{LIN}responsible> <{ORG}uy-ban-nhan-"
+                                            "dan-tinh-ha-noi>", f"value/1> <{LIN}responsible> <{ORG}so-tai-chinh-tinh-ha-noi>"),
+    "inferred link removed": _drop("inferred.ttl", f"<{ELI}cites>"),
+    "report statement changed": _replace("sources/p00-bc-50.ttl", '"Đã ban hành kế hoạch thực hiện Nghị quyết số '
+                                         '57-NQ/TW"@vi', '"Chưa ban hành"@vi'),
+    "file deleted": _delete("sources/p00-kh-102.ttl"),
+    "file added": _copy_renamed("sources/p00-kh-100.ttl", "sources/p00-kh-109.ttl", "100", "109"),
+}
+AUDITED = ("task text", "document date", "task removed", "body renamed", "file deleted")
+"""The edits also rendered with the audit's findings on the pages."""
+
+
+def _statements(folder: Path) -> set[tuple[str, ox.Triple]]:
+    """Every statement of the Turtle files under ``folder``, with its file; blank nodes named by their content."""
+    found = set()
+    for path in sorted(folder.rglob("*.ttl")):
+        triples = {quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)}
+        found |= {(path.relative_to(folder).as_posix(), t) for t in stable_blank_nodes(triples)}
+    return found
+
+
+def changed_iris(before: Path, after: Path) -> set[str]:
+    """What a build names as changed: the IRI subjects and objects of the statements that came or went,
+    a blank node standing for the IRIs whose statements reach it."""
+    old, new = _statements(before), _statements(after)
+    reaching: dict[object, set[object]] = defaultdict(set)
+    for _, triple in old | new:
+        reaching[triple.object].add(triple.subject)
+    found: set[str] = set()
+    for _, triple in old ^ new:
+        terms, seen = [triple.subject, triple.object], set()
+        while terms:
+            term = terms.pop()
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+            elif isinstance(term, ox.BlankNode) and term not in seen:
+                seen.add(term)
+                terms.extend(reaching[term])
+    return found
+
+
+def _render_with(data: Path, out: Path, audited: bool, changed: set[str] | None = None) -> Any:
+    graph = load(Config.default().with_data(data), prefer_disk=False)
+    view = directive_graph(graph)
+    audit = run_audit(graph, view=view) if audited else None
+    return render_site(graph, out, view=view, audit=audit, changed=changed, workers=1)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def tiny_sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny synthetic corpus, and its site rendered whole, without and with the audit."""
+    from lineage.synth.generate import SynthSpec, generate
+
+    root = tmp_path_factory.mktemp("incremental")
+    generate(SynthSpec(provinces=2, ministries=2, directives=3, tasks_per_plan=8, seed=3), root / "data",
+             Config.default().base_iri)
+    for audited in (False, True):
+        _render_with(root / "data", root / f"site-{audited}", audited)
+    return root
+
+
+@pytest.mark.parametrize(("name", "audited"), [*((name, False) for name in EDITS), *((name, True) for name in AUDITED)])
+def test_an_incremental_render_gives_the_files_of_a_whole_one(tiny_sites: Path, tmp_path: Path, name: str,
+                                                              audited: bool) -> None:
+    data, site = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(tiny_sites / "data", data)
+    shutil.copytree(tiny_sites / f"site-{audited}", site)
+    EDITS[name](data)
+    changed = changed_iris(tiny_sites / "data", data)
+    assert changed
+    incremental = _render_with(data, site, audited, changed)
+    whole = _render_with(data, tmp_path / "whole", audited)
+    ours, theirs = _tree(site), _tree(tmp_path / "whole")
+    assert sorted(ours) == sorted(theirs)
+    assert [path for path in sorted(ours) if ours[path] != theirs[path]] == []  # the manifest too
+    assert incremental.incremental and not whole.incremental and incremental.written > 0
+    assert (incremental.pages, incremental.by_kind) == (whole.pages, whole.by_kind)
+    assert incremental.rendered + incremental.kept == incremental.pages == whole.rendered
+    assert incremental.kept > incremental.rendered  # most pages were not rendered again
+
+
+def test_an_incremental_render_of_a_blank_node_file_renders_the_task_it_edits(tmp_path: Path, mini_copy: Path) -> None:
+    before = tmp_path / "before"
+    shutil.copytree(mini_copy, before)
+    site = tmp_path / "site"
+    _render_with(mini_copy, site, True)
+    source = mini_copy / "sources" / "s1.ttl"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        '"Xây dựng cơ sở dữ liệu đất đai"@vi', '"Xây dựng cơ sở dữ liệu đất đai và nhà ở"@vi'), encoding="utf-8")
+    changed = changed_iris(before, mini_copy)
+    assert changed == {TASK_1}  # the blank nodes (timing, participations) read the same
+    summary = _render_with(mini_copy, site, True, changed)
+    _render_with(mini_copy, tmp_path / "whole", True)
+    assert _tree(site) == _tree(tmp_path / "whole")
+    assert "và nhà ở" in (site / page_path(TASK_1, "task")).read_text(encoding="utf-8")
+    assert summary.incremental and 0 < summary.rendered < summary.kept
+
+
+def test_an_incremental_render_with_nothing_changed_renders_only_home_and_search(tiny_sites: Path,
+                                                                               tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(tiny_sites / "site-True", site)
+    before = _tree(site)
+    summary = _render_with(tiny_sites / "data", site, True, set())
+    assert summary.incremental and summary.written == summary.removed == 0
+    assert (summary.rendered, summary.by_kind["home"], summary.by_kind["search"]) == (2, 1, 1)
+    assert _tree(site) == before
+
+
+def test_an_incremental_render_without_a_render_to_build_on_renders_everything(tiny_sites: Path,
+                                                                               tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(tiny_sites / "site-False", site)
+    other_options = _render_with(tiny_sites / "data", site, True, set())  # the site was rendered without the audit
+    assert not other_options.incremental and other_options.kept == 0
+    (site / ".lineage-site.json").unlink()
+    no_manifest = _render_with(tiny_sites / "data", site, True, set())
+    assert not no_manifest.incremental and no_manifest.rendered == no_manifest.pages
+    assert _tree(site) == _tree(tiny_sites / "site-True")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 from lineage.closure import Closure
 from lineage.diagram.facts import Facts, facts_from_node
@@ -15,19 +16,19 @@ from lineage.records import document_records, task_records
 from lineage.refs import containing_document
 from lineage.store import LoadedGraph
 
-_PARTICIPANTS = """
-SELECT ?task ?role ?org WHERE {
-  ?task a lin:Task ; eli-dl:had_participation ?p .
-  ?p eli-dl:participation_role ?role ; eli-dl:had_participant_organization ?org .
-}
-"""
-_TASK_EXTRA = """
-SELECT ?task ?group ?notes WHERE {
-  ?task a lin:Task .
-  OPTIONAL { ?task lin:group ?group }
-  OPTIONAL { ?task lin:notes ?notes }
-}
-"""
+_LIN, _OA = "https://w3id.org/lineage-vn/def#", "http://www.w3.org/ns/oa#"
+_ELI_DL = "http://data.europa.eu/eli/eli-draft-legislation-ontology#"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_RDF_SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
+_TASK = ox.NamedNode(_LIN + "Task")
+_TASK_FIELDS = {"group": ox.NamedNode(_LIN + "group"), "notes": ox.NamedNode(_LIN + "notes"),
+                "sequence": ox.NamedNode(_LIN + "sequence")}
+_HAD_PARTICIPATION = ox.NamedNode(_ELI_DL + "had_participation")
+_ROLE = ox.NamedNode(_ELI_DL + "participation_role")
+_PARTICIPANT = ox.NamedNode(_ELI_DL + "had_participant_organization")
+_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+_HAS_SOURCE, _HAS_SELECTOR, _EXACT = (ox.NamedNode(_OA + name) for name in ("hasSource", "hasSelector", "exact"))
+_FILE_NAME, _LINE_START, _LINE_END = (ox.NamedNode(_LIN + name) for name in ("fileName", "lineStart", "lineEnd"))
 _BODIES = """
 SELECT ?org ?vi ?en ?notation ?level ?parent
        (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?alts) WHERE {
@@ -58,15 +59,6 @@ SELECT ?value ?class ?indicator ?number ?max ?comparator ?printed ?unit ?period 
   OPTIONAL { ?value lin:responsible ?responsible }
   OPTIONAL { ?value lin:statedIn ?stated }
   OPTIONAL { ?value lin:locator ?locator }
-}
-"""
-_PASSAGES = """
-SELECT DISTINCT ?node ?passage ?file ?exact ?start ?end WHERE {
-  %s
-  ?passage oa:hasSource ?source .
-  OPTIONAL { ?source lin:fileName ?file }
-  OPTIONAL { ?passage oa:hasSelector ?quote . ?quote oa:exact ?exact }
-  OPTIONAL { ?passage oa:hasSelector ?lines . ?lines lin:lineStart ?start ; lin:lineEnd ?end }
 }
 """
 _REPORTS = """
@@ -214,21 +206,22 @@ class SiteData:
 def collect(graph: LoadedGraph, view: nx.MultiDiGraph) -> SiteData:
     """Read what the site needs from ``graph`` (and its directive view), each kind of fact in one pass."""
     documents = {r["iri"]: r for r in document_records(graph)}
-    tasks = {r["iri"]: r for r in task_records(graph)}
-    for row in graph.query(_TASK_EXTRA):
-        if row["task"].value in tasks:
-            tasks[row["task"].value]["group"] = _opt(row["group"])
-            tasks[row["task"].value]["notes"] = _opt(row["notes"])
+    tasks = {r["iri"]: dict(r) for r in task_records(graph)}  # the graph's records are shared: add to copies
+    store = graph.store
+    extra = {name: _values_of(store, predicate) for name, predicate in _TASK_FIELDS.items()}
+    for iri, record in tasks.items():
+        record["group"] = extra["group"].get(iri)
+        record["notes"] = extra["notes"].get(iri)
+        record["sequence"] = int(extra["sequence"].get(iri) or 0)
     parts = {
         iri: {"iri": iri, "locator": data.get("locator"), "label": data.get("label")}
         for iri, data in view.nodes(data=True) if data["kind"] == "part"
     }
     roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     body_tasks: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in graph.query(_PARTICIPANTS):
-        role = row["role"].value.rstrip("/").rsplit("/", 1)[-1]
-        roles[row["task"].value][role].append(row["org"].value)
-        body_tasks[row["org"].value][role].append(row["task"].value)
+    for task, role, org in _participants(store):
+        roles[task][role].append(org)
+        body_tasks[org][role].append(task)
     type_labels = {row["notation"].value: (_opt(row["vi"]), _opt(row["en"])) for row in graph.query(_TYPE_LABELS)}
     return SiteData(
         graph=graph,
@@ -240,7 +233,7 @@ def collect(graph: LoadedGraph, view: nx.MultiDiGraph) -> SiteData:
         parts=parts,
         bodies=_bodies(graph),
         values=_values(graph),
-        passages=_passages(graph),
+        passages=_passages(store),
         reports=_reports(graph),
         type_labels=type_labels,
         level_labels={_tail(row["level"].value) or "": (_opt(row["vi"]), _opt(row["en"]))
@@ -336,20 +329,76 @@ def _values(graph: LoadedGraph) -> dict[str, IndicatorValue]:
     return values
 
 
-def _passages(graph: LoadedGraph) -> dict[str, list[Passage]]:
+def _passages(store: ox.Store) -> dict[str, list[Passage]]:
+    """Node → the passages it is derived from, itself or through a link it is the subject of.
+
+    Read from the store's indexes: a passage counts when it names its source; its
+    file, quotation and lines are those of its source and selectors (the smallest,
+    should there be several).
+    """
+    shown: dict[object, Passage | None] = {}
+
+    def passage(term: object) -> Passage | None:
+        if term not in shown:
+            sources = _objects(store, term, _HAS_SOURCE)
+            if not sources:
+                shown[term] = None
+            else:
+                selectors = _objects(store, term, _HAS_SELECTOR)
+                quotes = [q for s in selectors for q in _literals(store, s, _EXACT)]
+                lines = [(_literals(store, s, _LINE_START), _literals(store, s, _LINE_END)) for s in selectors]
+                spans = sorted(f"{a}-{b}" for starts, ends in lines for a in starts for b in ends)
+                files = sorted(f for source in sources for f in _literals(store, source, _FILE_NAME))
+                shown[term] = Passage(iri=term.value, file=files[0] if files else None,  # type: ignore[attr-defined]
+                                      quote=min(quotes) if quotes else None, lines=spans[0] if spans else None)
+        return shown[term]
+
     found: dict[str, dict[str, Passage]] = defaultdict(dict)
-    rows = [*graph.query(_PASSAGES % "?node prov:wasDerivedFrom ?passage ."),
-            *graph.query(_PASSAGES % "?link rdf:subject ?node ; prov:wasDerivedFrom ?passage .")]
-    for row in rows:
-        start, end = _opt(row["start"]), _opt(row["end"])
-        found[row["node"].value][row["passage"].value] = Passage(
-            iri=row["passage"].value, file=_opt(row["file"]), quote=_opt(row["exact"]),
-            lines=f"{start}-{end}" if start else None,
-        )
+    for quad in store.quads_for_pattern(None, _DERIVED_FROM, None, None):
+        nodes = [quad.subject, *_objects(store, quad.subject, _RDF_SUBJECT)]
+        made = passage(quad.object)
+        if made is not None:
+            for node in nodes:
+                found[node.value][made.iri] = made
     return {
         node: sorted(by_iri.values(), key=lambda p: (p.file or "", int((p.lines or "0-").split("-")[0] or 0), p.iri))
         for node, by_iri in found.items()
     }
+
+
+def _participants(store: ox.Store) -> list[tuple[str, str, str]]:
+    """(task, role, body) of every participation of a task: the role is the last segment of its IRI."""
+    tasks = {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, _TASK, None)}
+    found = []
+    for quad in store.quads_for_pattern(None, _HAD_PARTICIPATION, None, None):
+        if quad.subject not in tasks:
+            continue
+        roles = _objects(store, quad.object, _ROLE)
+        for org in _objects(store, quad.object, _PARTICIPANT):
+            for role in roles:
+                found.append((quad.subject.value, role.value.rstrip("/").rsplit("/", 1)[-1], org.value))
+    return found
+
+
+def _objects(store: ox.Store, subject: object, predicate: ox.NamedNode) -> list[Any]:
+    """The distinct objects of ``subject predicate ?o`` over every graph."""
+    if not isinstance(subject, (ox.NamedNode, ox.BlankNode)):
+        return []
+    return list(dict.fromkeys(q.object for q in store.quads_for_pattern(subject, predicate, None, None)))
+
+
+def _literals(store: ox.Store, subject: object, predicate: ox.NamedNode) -> list[str]:
+    return [term.value for term in _objects(store, subject, predicate)]
+
+
+def _values_of(store: ox.Store, predicate: ox.NamedNode) -> dict[str, str]:
+    """Subject IRI → the smallest value of ``predicate`` it has."""
+    found: dict[str, str] = {}
+    for quad in store.quads_for_pattern(None, predicate, None, None):
+        subject, value = quad.subject.value, quad.object.value
+        if subject not in found or value < found[subject]:
+            found[subject] = value
+    return found
 
 
 def _reports(graph: LoadedGraph) -> dict[str, list[ReportStatement]]:

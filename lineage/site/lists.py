@@ -52,8 +52,19 @@ def list_rows(data: SiteData) -> dict[str, list[Row]]:
 
 def search_entries(data: SiteData) -> list[Entry]:
     """Documents, tasks and bodies, each with everything one may type to find it."""
+    return [entry for iri in searchable(data) for entry in node_entries(data, iri)]
+
+
+def searchable(data: SiteData) -> list[str]:
+    """The nodes the search finds: documents, tasks and bodies (each once)."""
+    return list(dict.fromkeys([*data.documents, *data.tasks, *data.bodies]))
+
+
+def node_entries(data: SiteData, iri: str) -> list[Entry]:
+    """The search entries of ``iri``: as a document, a task, a body (none for anything else)."""
     entries = []
-    for iri, record in data.documents.items():
+    record = data.documents.get(iri)
+    if record is not None:
         facts = data.facts[iri]
         type_vi, type_en = data.type_labels.get(record["type"] or "", (record["type"], None))
         subtitle = " · ".join(x for x in (type_vi, record["issuer"], iso_to_vietnamese(record["date"]),
@@ -62,13 +73,14 @@ def search_entries(data: SiteData) -> list[Entry]:
                      record["title"], iso_to_vietnamese(record["date"]))
         entries.append(Entry("document", facts.heading, subtitle, page_path(iri, "document"), key,
                              "" if facts.unnumbered else symbol_key(record["symbol"])))
-    for iri, record in data.tasks.items():
+    task = data.tasks.get(iri)
+    if task is not None:
         name = data.name(iri)
-        key = key_of(name, record["locator"], record["text"], *record["lead"], *record["coordinating"],
-                     record["timing_text"])
-        subtitle = " · ".join(x for x in (_clip(record["text"], SUBTITLE_SHOWN), "; ".join(record["lead"])) if x)
+        key = key_of(name, task["locator"], task["text"], *task["lead"], *task["coordinating"], task["timing_text"])
+        subtitle = " · ".join(x for x in (_clip(task["text"], SUBTITLE_SHOWN), "; ".join(task["lead"])) if x)
         entries.append(Entry("task", name, subtitle, page_path(iri, "task"), key))
-    for iri, body in data.bodies.items():
+    body = data.bodies.get(iri)
+    if body is not None:
         key = key_of(body.name, body.name_en, body.notation, *body.alt_labels)
         entries.append(Entry("body", body.name, body.name_en or "", page_path(iri, "body"), key,
                              symbol_key(body.notation)))

@@ -80,9 +80,14 @@ class PageIndex:
         return found
 
     @cached_property
-    def task_order(self) -> dict[str, int]:
-        """Task → its place in document and printed order."""
-        return {task: i for i, task in enumerate(self.data.tasks)}
+    def task_order(self) -> dict[str, tuple[str, int, str, str]]:
+        """Task → its sort key in document and printed order: document, sequence, locator, then IRI.
+
+        The order of :attr:`SiteData.tasks`, made total, and read from each task's
+        own record, so that a body's list moves only when its tasks do.
+        """
+        return {iri: (r["document"], r.get("sequence") or 0, r["locator"] or "", iri)
+                for iri, r in self.data.tasks.items()}
 
     @cached_property
     def sub_bodies(self) -> dict[str, list[str]]:

@@ -65,6 +65,7 @@ def render_in_parallel(writer: Writer, items: list[tuple[str, str]], workers: in
             continue
         writer.output.merge(result["files"], result["written"], result["unchanged"])
         writer.summary.pages += result["pages"]
+        writer.summary.rendered += result["rendered"]
         for kind, count in result["by_kind"].items():
             writer.summary.by_kind[kind] = writer.summary.by_kind.get(kind, 0) + count
     if failures:
@@ -94,7 +95,8 @@ def _child(writer: Writer, chunks: list[list[tuple[str, str]]], counter: Synchro
     try:
         _take_chunks(writer, chunks, counter)
         result = {"files": output.files, "written": output.written, "unchanged": output.unchanged,
-                  "pages": writer.summary.pages, "by_kind": writer.summary.by_kind}
+                  "pages": writer.summary.pages, "rendered": writer.summary.rendered,
+                  "by_kind": writer.summary.by_kind}
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         result = {"error": traceback.format_exc()}
     sender.send(result)

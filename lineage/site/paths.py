@@ -35,7 +35,8 @@ def page_slug(iri: str) -> str:
     """The file stem of ``iri``'s page: its path (after ``/eli/`` or ``/org/``) folded to ``[a-z0-9-]`` (at most 80 characters) and a hash."""
     parts = urlsplit(iri)
     path = _MARKER.split(parts.path, maxsplit=1)[-1]
-    readable = _NOT_SLUG.sub("-", fold(f"{path} {parts.fragment}")).strip("-")
+    text = f"{path} {parts.fragment}"
+    readable = _NOT_SLUG.sub("-", text.lower() if text.isascii() else fold(text)).strip("-")  # ASCII folds to lower case
     readable = readable[:_SLUG_LENGTH].rstrip("-") or "x"
     digest = hashlib.sha256(iri.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
     return f"{readable}-{digest}"

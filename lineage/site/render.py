@@ -5,13 +5,19 @@ path. Page names come from :mod:`lineage.site.paths` and stay stable while the
 IRIs do. Long lists are split into pages, and the search index into pieces
 loaded on demand, so that no page grows with the data. The folder is updated
 in place (:mod:`lineage.site.output`): a render rewrites only the files whose
-bytes changed and removes the pages of nodes that left the data.
+bytes changed and removes the pages of nodes that left the data. Told which
+nodes changed since the render already in the folder, a render is incremental:
+it renders only the pages that show something of them (:mod:`lineage.site.depends`)
+and keeps every other file as it is.
 """
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,17 +29,20 @@ from markupsafe import Markup, escape
 from lineage.graphview import directive_graph
 from lineage.site import pages
 from lineage.site.collect import SiteData, collect
+from lineage.site.depends import pages_to_render, turtle_owners
 from lineage.site.diagrams import page_diagram
 from lineage.site.findings import FindingIndex
+from lineage.site.fingerprint import changed_facets, code_version, digest, finding_digests, node_facets
 from lineage.site.home import coverage_tables
 from lineage.site.i18n import plain, t
-from lineage.site.lists import LISTS, list_rows, search_entries
+from lineage.site.lists import LISTS, list_rows, node_entries, searchable
 from lineage.site.output import SiteOutput
 from lineage.site.paginate import paginate
-from lineage.site.parallel import render_in_parallel
+from lineage.site.parallel import MIN_ITEMS, render_in_parallel
 from lineage.site.paths import page_path, rdf_path
 from lineage.site.rdf import statements_query, statements_turtle
-from lineage.site.search import index_files
+from lineage.site.search import Entry, index_files
+from lineage.site.state import SiteState
 from lineage.store import LoadedGraph
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -57,11 +66,21 @@ class SiteSummary:
     """What a render did: pages per kind, every file of the site, and how many were written, kept, removed."""
 
     pages: int = 0
+    """Pages of the site (rendered or kept)."""
     by_kind: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    rendered: int = 0
+    """Pages rendered by this render (all of them, unless it was incremental)."""
+    kept: int = 0
+    """Pages an incremental render kept as they were, without rendering them."""
+    incremental: bool = False
+    """Whether the render was incremental (``changed`` given, and the folder held a render to build on)."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time spent in each step: ``data`` (reading the graph), ``plan`` (audit pages, digests, what to render),
+    ``pages`` (rendering), ``finish`` (removing old files, saving the manifest)."""
     largest_page: tuple[str, int] = ("", 0)
     """The largest HTML, script or JSON file other than :data:`DOWNLOADS`, and its size in bytes."""
 
@@ -81,23 +100,52 @@ def render_site(
     audit: Any | None = None,
     ontology_href: str | None = None,
     workers: int | None = None,
+    changed: Collection[str] | None = None,
 ) -> SiteSummary:
     """Write the site of ``graph`` into the folder ``out``, in place: only changed files are rewritten.
 
     ``audit`` is an :class:`lineage.audit.AuditReport` whose findings each page shows;
     ``ontology_href`` links the ontology page when it is written beside the site;
     ``workers`` processes (default: one per CPU) render the pages of nodes, when there are enough of them.
+
+    ``changed`` makes the render incremental. ``out`` must then hold, untouched (or
+    as hard links), the site this function last rendered there from the graph as it
+    was before the change: its files and its manifest ``.lineage-site.json``, which
+    records what each page showed. ``changed`` names every IRI that is the subject,
+    or an IRI object, of a statement added or removed since (a blank node must be
+    named by the IRIs whose statements reach it). Only the pages whose content can
+    depend on those statements are rendered: those showing something the digests
+    saved in the manifest say changed (:mod:`lineage.site.fingerprint`,
+    :mod:`lineage.site.depends`), and the Turtle of the nodes ``changed`` names or
+    owns. Every other file is kept, and counted in :attr:`SiteSummary.kept`. When ``out``
+    holds no such render (no manifest, or one written by other code or with another
+    ``audit`` presence, ``ontology_href`` or query library), the render is a whole
+    one. Either way the folder ends up with the same files, byte for byte, as a
+    whole render of ``graph`` into an empty folder. ``changed=None`` renders everything.
     """
-    data = collect(graph, view if view is not None else directive_graph(graph))
-    output = SiteOutput(out)
-    writer = Writer(output, data, audit, ontology_href)
-    writer.static()
-    writer.queries(graph.config.queries_dir)
-    writer.audit_pages()
-    render_in_parallel(writer, writer.node_items(), workers or os.cpu_count() or 1,
+    clock = _Clock()
+    with _collector_paused():
+        data = collect(graph, view if view is not None else directive_graph(graph))
+        clock.lap("data")
+        output = SiteOutput(out)
+        writer = Writer(output, data, audit, ontology_href)
+        writer.static()
+        writer.queries(graph.config.queries_dir)
+        version = code_version((audit is not None, ontology_href, sorted(writer.named.items()), LIST_ROWS))
+        previous = SiteState.from_json(output.state) if changed is not None else None
+        writer.previous = previous if previous is not None and previous.version == version else None
+        writer.state = SiteState(version)
+        writer.audit_pages()
+        items = writer.plan(changed)
+        clock.lap("plan")
+    render_in_parallel(writer, items, workers or os.cpu_count() or 1,
                        others=(writer.lists, writer.home, writer.search))
-    counts = output.finish()
+    clock.lap("pages")
+    counts = output.finish(writer.state.as_json())
+    clock.lap("finish")
     summary = writer.summary
+    summary.seconds = clock.laps
+    summary.incremental = writer.previous is not None
     summary.files = sorted(output.files)
     summary.written, summary.unchanged, summary.removed = counts.written, counts.unchanged, counts.removed
     summary.largest_page = max(
@@ -106,6 +154,46 @@ def render_site(
         key=lambda item: item[1], default=("", 0),
     )
     return summary
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the data is read and digested: that makes millions of small
+    acyclic objects, and each collection would walk every one of them (and the graph's) again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Templates:
+    """The site's templates by file name, each compiled when first used."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self._env = env
+        self._loaded: dict[str, jinja2.Template] = {}
+
+    def __getitem__(self, name: str) -> jinja2.Template:
+        found = self._loaded.get(name)
+        if found is None:
+            found = self._loaded[name] = self._env.get_template(name)
+        return found
+
+
+class _Clock:
+    """Seconds spent in each step of a render."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.laps[step] = round(now - self._start, 3)
+        self._start = now
 
 
 class Writer:
@@ -123,6 +211,14 @@ class Writer:
         self.paths = {iri: page_path(iri, kind) for iri in (*data.documents, *data.parts, *data.tasks,
                                                              *data.bodies, *data.values)
                       if (kind := data.kind(iri))}
+        self.previous: SiteState | None = None
+        """What the render in the folder showed, when this render builds on it (incremental)."""
+        self.state = SiteState("")
+        """What this render shows, saved for the next one."""
+        self.partial: dict[tuple[str, str], tuple[bool, bool]] | None = None
+        """In an incremental render: (node, kind) → whether to render its page, its Turtle (the rest is kept)."""
+        self.moved: set[str] | None = None
+        """In an incremental render: the nodes whose facets changed."""
         self._diagrams: dict[tuple[str, str], Markup] = {}
         self._finding_html: dict[tuple[int, str], Markup] = {}
         self._macros: dict[str, Any] = {}
@@ -132,7 +228,7 @@ class Writer:
             undefined=jinja2.StrictUndefined, auto_reload=False,
         )
         env.globals.update(t=t, plain=plain)
-        self.templates = {path.name: env.get_template(path.name) for path in (TEMPLATES / "site").glob("*.j2")}
+        self.templates = _Templates(env)
 
     # -- files ---------------------------------------------------------------
 
@@ -150,15 +246,27 @@ class Writer:
                 self.named[name] = f"queries/{name}.rq"
 
     def audit_pages(self) -> None:
-        """The audit's report under ``audit/``: its summary and check pages, JSON and Markdown (when an audit ran)."""
+        """The audit's report under ``audit/``: its summary and check pages, JSON and Markdown (when an audit ran).
+
+        An incremental render keeps them when the report is the one they were rendered from.
+        """
         if self.audit is None:
             return
         from lineage.audit.render import report_files
 
-        files, html = report_files(self.audit)
-        for path, text in files.items():
-            self.output.write(path, text)
-        self.findings = FindingIndex(self.audit, html.anchors)
+        audit, state, previous = self.audit, self.state, self.previous
+        state.audit = digest((audit.as_of, audit.checks, audit.directives, audit.findings), 16)
+        if (previous is not None and previous.audit == state.audit and len(previous.anchors) == len(audit.findings)
+                and all(self.output.can_keep(path) for path in previous.audit_files)):
+            for path in previous.audit_files:
+                self.output.keep(path)
+            state.audit_files, state.anchors = previous.audit_files, previous.anchors
+        else:
+            files, html = report_files(audit)
+            for path, text in files.items():
+                self.output.write(path, text)
+            state.audit_files, state.anchors = sorted(files), list(html.anchors)
+        self.findings = FindingIndex(audit, state.anchors)
 
     # -- pages ---------------------------------------------------------------
 
@@ -218,7 +326,53 @@ class Writer:
         )
         self.output.write(here, html)
         self.summary.pages += 1
+        self.summary.rendered += 1
         self.summary.by_kind[kind] = self.summary.by_kind.get(kind, 0) + 1
+
+    def keep_page(self, here: str, kind: str) -> bool:
+        """Keep the page at ``here`` as the last render wrote it (False: it is not there, render it)."""
+        if not self.output.keep(here):
+            return False
+        self.summary.pages += 1
+        self.summary.kept += 1
+        self.summary.by_kind[kind] = self.summary.by_kind.get(kind, 0) + 1
+        return True
+
+    def plan(self, changed: Collection[str] | None) -> list[tuple[str, str]]:
+        """Record what each node's page shows; the nodes whose page or Turtle must be rendered (the rest is kept).
+
+        Without a render to build on, every node.
+        """
+        items = self.node_items()
+        self.state.nodes = node_facets(self.data, self.index)
+        self.state.findings = finding_digests(self.findings, (iri for iri, _ in items), self.paths)
+        previous = self.previous
+        if previous is None or changed is None:
+            self._compile(items)
+            return items
+        moved = changed_facets(previous.nodes, self.state.nodes)
+        self.moved = set().union(*moved.values())
+        pages = pages_to_render(self.data, self.index, moved)
+        findings, before = self.state.findings, previous.findings
+        pages.update(iri for iri in findings.keys() | before.keys() if findings.get(iri) != before.get(iri))
+        turtles = turtle_owners(changed, self.paths)
+        self.partial = {}
+        todo = []
+        for iri, kind in items:
+            page = iri in pages or not self.keep_page(page_path(iri, kind), kind)
+            turtle = iri in turtles or not self.output.keep(rdf_path(iri, kind))
+            if page or turtle:
+                self.partial[iri, kind] = (page, turtle)
+                todo.append((iri, kind))
+        self._compile(todo)
+        return todo
+
+    def _compile(self, items: list[tuple[str, str]]) -> None:
+        """Compile the templates of ``items`` before any process is forked, rather than in each."""
+        if len(items) >= MIN_ITEMS:
+            for kind in {kind for _, kind in items}:
+                self.templates[f"{kind}.html.j2"]
+            self.templates["macros.html.j2"]
 
     def node_items(self) -> list[tuple[str, str]]:
         """Every node with a page, and its kind, in the order pages are written."""
@@ -233,7 +387,12 @@ class Writer:
             self.node_page(iri, kind)
 
     def node_page(self, iri: str, kind: str) -> None:
-        """The page of one document, part, task, body or target, with its Turtle and SPARQL."""
+        """The page of one document, part, task, body or target, with its Turtle and SPARQL (or what :meth:`plan` asks)."""
+        page, turtle = self.partial.get((iri, kind), (True, True)) if self.partial is not None else (True, True)
+        if turtle:
+            self.output.write(rdf_path(iri, kind), statements_turtle(self.data.graph, iri))
+        if not page:
+            return
         here = page_path(iri, kind)
         url = self.url_from(here)
         if kind == "target":
@@ -242,10 +401,8 @@ class Writer:
             context = _BUILDERS[kind](self.data, self.index, iri, url)
         context.update(iri=iri, passages=self.data.passages.get(iri, []), findings=self._findings(iri, here),
                        audited=self.findings.audited, sparql=statements_query(iri))
-        turtle = rdf_path(iri, kind)
-        self.output.write(turtle, statements_turtle(self.data.graph, iri))
         links = [
-            {"href": turtle.rpartition("/")[2], "type": "text/turtle", "label": "rdf"},
+            {"href": rdf_path(iri, kind).rpartition("/")[2], "type": "text/turtle", "label": "rdf"},
             {"href": "#sparql", "type": "", "label": "sparql"},
         ]
         named = {"task": "trace", "part": "trace", "document": "impact"}.get(kind)
@@ -280,10 +437,19 @@ class Writer:
     # -- lists, home, search ---------------------------------------------------
 
     def lists(self) -> None:
-        """One table per kind (documents, tasks, bodies, targets), in pages of :data:`LIST_ROWS` rows."""
+        """One table per kind (documents, tasks, bodies, targets), in pages of :data:`LIST_ROWS` rows.
+
+        An incremental render keeps a page whose rows (with their links) and pager are those it showed.
+        """
+        shown = self.previous.lists if self.previous is not None else {}
         for key, rows in list_rows(self.data).items():
             for page in paginate(key, rows, LIST_ROWS):
-                self.page("list.html.j2", page.pager.name(page.number), plain(key), "list",
+                here = page.pager.name(page.number)
+                sign = self.state.lists[here] = digest(
+                    (key, page.pager, [(row, self.paths.get(row[0][0])) for row in page.rows]), 16)
+                if shown.get(here) == sign and self.keep_page(here, "list"):
+                    continue
+                self.page("list.html.j2", here, plain(key), "list",
                           {"list_key": key, "columns": LISTS[key], "rows": page.rows, "pager": page.pager})
 
     def home(self) -> None:
@@ -296,7 +462,25 @@ class Writer:
                   {"counts": counts, "tables": coverage_tables(data), "audit_summary": summary})
 
     def search(self) -> None:
-        """The search page and its index, in pieces under ``search/``."""
-        for path, text in index_files(search_entries(self.data)).items():
-            self.output.write(path, text)
+        """The search page and its index, in pieces under ``search/``.
+
+        An incremental render reads again only the entries of nodes that changed,
+        and keeps the index when no entry did.
+        """
+        before = self.previous.entries if self.previous is not None and self.moved is not None else None
+        moved = self.moved or set()
+        entries = self.state.entries
+        for iri in searchable(self.data):
+            if before is not None and iri not in moved and iri in before:
+                entries[iri] = before[iri]
+            else:
+                entries[iri] = [[e.kind, e.title, e.subtitle, e.url, e.key, e.symbol]
+                                for e in node_entries(self.data, iri)]
+        pieces = [path for path in self.output.previous if path.startswith("search/")]
+        if not (before is not None and entries == before and all(self.output.can_keep(p) for p in pieces)):
+            for path, text in index_files(Entry(*e) for found in entries.values() for e in found).items():
+                self.output.write(path, text)
+        else:
+            for path in pieces:
+                self.output.keep(path)
         self.page("search.html.j2", "search.html", plain("search"), "search", {})

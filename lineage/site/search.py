@@ -98,10 +98,12 @@ def tokens(key: str) -> tuple[frozenset[str], frozenset[str]]:
     whole: set[str] = set()
     tails: set[str] = set()
     for raw in key.split():
-        word = word_start(raw)
+        word = raw if raw[0].isalnum() else word_start(raw)
         if not word:
             continue
         whole.add(word)
+        if word.isalnum():  # no punctuation: no tail
+            continue
         for i in range(1, len(word)):
             if word[i].isalnum() and not word[i - 1].isalnum():
                 tails.add(word[i:])
