@@ -12,7 +12,6 @@ from lineage.config import Config
 from lineage.ingest.run import ingest
 from lineage.text.normalize import fold, nfc
 
-
 KINDS = ("ingest",)
 """The names of this module's benchmarks, before their ``:``."""
 

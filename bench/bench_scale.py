@@ -76,7 +76,7 @@ def benchmarks() -> list[Benchmark]:
                       "rdflib memory store load", repeat=5, baseline_repeat=repeat_slow),
             Benchmark(f"closure:{size}", f"directive view + closure of {size}",
                       lambda g=graph: Closure.from_view(directive_graph(g)),
-                      lambda g=graph: g.query(IMPACT_PATH, {"directive": ox.NamedNode(directive)}),
+                      lambda g=graph, d=directive: g.query(IMPACT_PATH, {"directive": ox.NamedNode(d)}),
                       "one SPARQL impact count", repeat=5),
             Benchmark(f"trace-1000:{size}", f"trace of {len(sample)} tasks from the closure",
                       lambda c=closure, s=sample: [c.paths(t) for t in s],

@@ -7,13 +7,12 @@ from lineage.config import Config
 from lineage.store import load
 from lineage.validate import validate
 
-
 KINDS = ("validate",)
 """The names of this module's benchmarks, before their ``:``."""
 
 
 def benchmarks() -> list[Benchmark]:
-    """``lineage validate`` of the corpus: load, pySHACL over the shapes, results located for people."""
+    """``lineage validate`` of the corpus: load, the fast validator (the default engine), results located for people."""
     config = Config.default()
 
     def workload() -> object:

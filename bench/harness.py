@@ -79,8 +79,8 @@ def measure(benchmark: Benchmark) -> Measurement:
 
 def report(measurements: list[Measurement]) -> list[str]:
     """A plain-text table of the measurements."""
-    lines = [f"{'benchmark':<28} {'median s':>9} {'baseline s':>10} {'ratio':>8} {'peak MiB':>9} "
-             f"{'target s':>8}  verdict   baseline"]
+    lines = [(f"{'benchmark':<28} {'median s':>9} {'baseline s':>10} {'ratio':>8} {'peak MiB':>9} "
+             f"{'target s':>8}  verdict   baseline")]
     for m in measurements:
         target = m.benchmark.target_seconds
         verdict = {None: "-", True: "ok", False: "SLOW"}[m.within_target]
