@@ -13,11 +13,9 @@ and keeps every other file as it is.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup, escape
 
+from lineage.gcpause import collector_paused
 from lineage.graphview import directive_graph
 from lineage.site import pages
 from lineage.site.collect import SiteData, collect
@@ -124,7 +123,7 @@ def render_site(
     whole render of ``graph`` into an empty folder. ``changed=None`` renders everything.
     """
     clock = _Clock()
-    with _collector_paused():
+    with collector_paused():
         data = collect(graph, view if view is not None else directive_graph(graph))
         clock.lap("data")
         output = SiteOutput(out)
@@ -154,19 +153,6 @@ def render_site(
         key=lambda item: item[1], default=("", 0),
     )
     return summary
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the data is read and digested: that makes millions of small
-    acyclic objects, and each collection would walk every one of them (and the graph's) again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Templates:
