@@ -221,6 +221,7 @@ def _up_to_date(config: Config, inputs: BuildInputs) -> BuildSummary | None:
     except TypeError:
         return None
     summary.mode = "up to date / đã cập nhật"
+    summary.seconds = {}  # the previous build's times are not this run's
     return summary
 
 
