@@ -113,11 +113,6 @@ class GraphChange:
     added: set[ox.Triple] = field(default_factory=set)
     removed: set[ox.Triple] = field(default_factory=set)
 
-    @property
-    def empty(self) -> bool:
-        """Whether the graph as a whole holds the same triples (files may still have changed)."""
-        return not (self.added or self.removed)
-
     def triples(self) -> Iterable[ox.Triple]:
         """Every triple added or removed."""
         yield from self.added

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from lineage.errors import RefError
+from lineage.graphview import directive_graph
 from lineage.namespaces import PREFIXES
 from lineage.store import LoadedGraph
 from lineage.text.normalize import fold
@@ -42,6 +43,11 @@ class Candidate:
 
     iri: str
     display: str
+
+
+def ref_index(graph: LoadedGraph) -> RefIndex:
+    """The REF index of ``graph``, built once per loaded graph over its directive view."""
+    return graph.derived("ref_index", lambda: RefIndex(graph, directive_graph(graph)))
 
 
 class RefIndex:

@@ -11,7 +11,7 @@ import networkx as nx
 
 from lineage.config import Config
 from lineage.graphview import directive_graph
-from lineage.refs import RefIndex
+from lineage.refs import RefIndex, ref_index
 from lineage.store import LoadedGraph, load
 
 
@@ -46,7 +46,7 @@ class Session:
     @cached_property
     def refs(self) -> RefIndex:
         """REF lookup over the graph."""
-        return RefIndex(self.graph, self.view)
+        return ref_index(self.graph)
 
     def resolve(self, ref: str) -> str:
         """The IRI of REF, or a :class:`lineage.errors.RefError`."""

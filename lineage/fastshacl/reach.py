@@ -32,7 +32,7 @@ from rdflib.term import Identifier
 
 from lineage.fastshacl import model as m
 from lineage.fastshacl.paths import AlternativePath, InversePath, Path, PredicatePath, RepeatPath, SequencePath
-from lineage.fastshacl.reader import read_shapes
+from lineage.fastshacl.reader import ShapesIndex, read_shapes
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 ANY = "*"
@@ -67,9 +67,9 @@ class Reach:
         return predicate in names or ANY in names
 
 
-def read_reach(shapes: Graph) -> dict[Identifier, Reach | None]:
+def read_reach(shapes: Graph | ShapesIndex) -> dict[Identifier, Reach | None]:
     """Each targeted shape's :class:`Reach` (``None`` for a shape whose reach cannot be bounded)."""
-    index = read_shapes(shapes)
+    index = shapes if isinstance(shapes, ShapesIndex) else read_shapes(shapes)
     found: dict[Identifier, Reach | None] = {}
     for shape in index.targeted:
         reach = Reach()

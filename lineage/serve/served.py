@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from lineage.config import Config
 from lineage.graphview import directive_graph
-from lineage.refs import RefIndex
+from lineage.refs import RefIndex, ref_index
 from lineage.store import LoadedGraph
 
 
@@ -30,4 +30,4 @@ class ServedGraph:
         """Open ``store`` read-only and build the view and the REF index (once, at start)."""
         graph = LoadedGraph(ox.Store.read_only(str(store)), (), config, from_disk=True)
         view = directive_graph(graph)
-        return cls(graph, view, RefIndex(graph, view))
+        return cls(graph, view, ref_index(graph))

@@ -20,7 +20,7 @@ from rdflib.term import Identifier
 from lineage.changes import GraphChange
 from lineage.fastshacl import validate_fast
 from lineage.fastshacl.reach import Term, affected_focus, read_reach
-from lineage.fastshacl.reader import read_shapes
+from lineage.fastshacl.reader import ShapesIndex, read_shapes
 from lineage.fastshacl.report import BLOCKING_FREE
 from lineage.store import LoadedGraph
 from lineage.validate.terms import to_rdflib
@@ -49,8 +49,9 @@ def revalidate(graph: LoadedGraph, shapes: Graph, change: GraphChange, previous_
         previous = Graph().parse(previous_report, format="turtle")
     except (OSError, ValueError, SyntaxError):
         return None
-    owners = _owners(shapes)
-    reaches = read_reach(shapes)
+    index = read_shapes(shapes)
+    owners = _owners(index)
+    reaches = read_reach(index)
     focus: dict[Identifier, set[Term]] = {}
     by_reach: dict[tuple, set[Term]] = {}
     for node, reach in reaches.items():
@@ -83,11 +84,11 @@ def revalidate(graph: LoadedGraph, shapes: Graph, change: GraphChange, previous_
                         sum(1 for reach in reaches.values() if reach is None))
 
 
-def _owners(shapes: Graph) -> dict[Identifier, Identifier]:
+def _owners(index: ShapesIndex) -> dict[Identifier, Identifier]:
     """The targeted shape each result's source shape belongs to: itself, or the node shape of a property shape."""
     owners: dict[Identifier, Identifier] = {}
     shared: set[Identifier] = set()
-    for shape in read_shapes(shapes).targeted:
+    for shape in index.targeted:
         owners[shape.node] = shape.node
         for prop in shape.properties:
             if owners.setdefault(prop, shape.node) != shape.node:

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from lineage.describe import curie
 from lineage.graphview import RELATIONS, directive_graph
 from lineage.records import source_documents
-from lineage.refs import RefIndex
+from lineage.refs import RefIndex, ref_index
 from lineage.store import LoadedGraph
 from lineage.validate.results import Location, Passage, ValidationResult
 
@@ -61,7 +61,7 @@ class Locator:
     @cached_property
     def refs(self) -> RefIndex:
         """Display names of documents, parts and tasks."""
-        return RefIndex(self.graph, self.view)
+        return ref_index(self.graph)
 
     @cached_property
     def _source_labels(self) -> dict[str, str]:
