@@ -7,8 +7,6 @@ swapped in at the end, so a failed build leaves the previous one untouched.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import multiprocessing.process
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -23,7 +21,7 @@ from lineage.audit import AuditReport, run_audit
 from lineage.audit.render import write_reports
 from lineage.changes import BuildInputs, GraphChange, detect
 from lineage.config import Config
-from lineage.errors import LineageError
+from lineage.forked import Forked
 from lineage.graphview import directive_graph
 from lineage.ontology_doc import read_ontology, render_page
 from lineage.records import document_records, task_records
@@ -120,7 +118,7 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
     view = directive_graph(graph)
     clock.lap("load")
     with atomic_dir(config.build_dir) as out:
-        saving = None if change else store.BackgroundSave(graph, out)
+        saving = None if change else store.BackgroundSave(graph, out, inputs.digests)
         exports = Exports(graph, out)
         try:
             _steps(config, graph, view, out, summary, clock, progress, site=site, change=change)
@@ -129,7 +127,7 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
             if saving is not None:
                 saving.wait()
             else:
-                store.update(change.previous, graph, change.graphs, out)  # type: ignore[union-attr]
+                store.update(change.previous, graph, change.graphs, out, inputs.digests)  # type: ignore[union-attr]
         except BaseException:
             exports.cancel()
             if saving is not None:
@@ -144,13 +142,22 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
 
 def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, summary: BuildSummary,
            clock: _Clock, progress: Progress, *, site: bool, change: GraphChange | None) -> None:
-    """Validate, audit and render into ``out``."""
+    """Validate (in a forked process) while auditing, then render, into ``out``."""
     progress("[2/4] validate / kiểm tra ràng buộc")
-    summary.conforms = _validate(config, graph, out, summary, change)
-    clock.lap("validate")
-    progress("[3/4] audit / rà soát")
-    audit = _audit(graph, view, out, summary)
-    clock.lap("audit")
+    validation = Forked("validation / kiểm tra", _validate, config, graph, out, change)
+    summary.seconds["validate"] = 0.0  # its own time, once it is back: it runs beside the audit
+    try:
+        progress("[3/4] audit / rà soát")
+        audit = _audit(graph, view, out, summary)
+        clock.lap("audit")
+        checked = validation.result()
+    except BaseException:
+        validation.cancel()
+        raise
+    summary.conforms, summary.validated = checked.conforms, checked.scope
+    summary.outputs = {**checked.outputs, **summary.outputs}
+    summary.seconds["validate"] = checked.seconds
+    clock.lap("validation wait")
     progress("[4/4] render / xuất kết quả")
     _render(config, graph, view, out, summary, audit, site=site, change=change, clock=clock)
 
@@ -170,27 +177,17 @@ class Exports:
     """:func:`write_exports` in a forked process, on the second core while this one validates and audits."""
 
     def __init__(self, graph: store.LoadedGraph, out: Path) -> None:
-        self.graph, self.out = graph, out
-        self.process: multiprocessing.process.BaseProcess | None = None
-        if "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon:
-            self.process = multiprocessing.get_context("fork").Process(target=write_exports, args=(graph, out))
-            self.process.start()
+        self.out = out
+        self.writing = Forked("writing the exports / ghi tệp xuất", write_exports, graph, out)
 
     def wait(self, summary: BuildSummary) -> None:
-        """Wait for the exports (or write them here when no process could be forked); raise if they failed."""
-        if self.process is None:
-            write_exports(self.graph, self.out)
-        else:
-            self.process.join()
-            if self.process.exitcode != 0:
-                raise LineageError(f"writing the exports failed (exit {self.process.exitcode}) / ghi tệp xuất thất bại")
+        """Wait for the exports; raise if they failed."""
+        self.writing.result()
         summary.outputs.update({label: str(self.out / name) for label, name in EXPORTS.items()})
 
     def cancel(self) -> None:
         """Stop the exports (the build failed)."""
-        if self.process is not None and self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        self.writing.cancel()
 
 
 def json_lines(records: list[dict[str, Any]]) -> str:
@@ -225,17 +222,27 @@ def _up_to_date(config: Config, inputs: BuildInputs) -> BuildSummary | None:
     return summary
 
 
-def _validate(config: Config, graph: store.LoadedGraph, out: Path, summary: BuildSummary,
-              change: GraphChange | None) -> bool | None:
+@dataclass(frozen=True)
+class _Checked:
+    """What the validation step sends back from its process."""
+
+    conforms: bool | None
+    scope: str = ""
+    outputs: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _validate(config: Config, graph: store.LoadedGraph, out: Path, change: GraphChange | None) -> _Checked:
+    """Validate against ``shapes/`` (again only what ``change`` touches) and write the reports into ``out``."""
     if not any(config.shapes_dir.glob("*.ttl")):
-        return None
+        return _Checked(None)
     from lineage.validate import validate, write_reports  # the validation step exists with its shapes
 
+    start = time.perf_counter()
     since = None if change is None else (change, change.previous / "validation" / "report.ttl")
     report = validate(graph, config.shapes_dir, since=since)
-    summary.outputs.update(write_reports(report, out))
-    summary.validated = report.scope
-    return report.conforms
+    outputs = write_reports(report, out)
+    return _Checked(report.conforms, report.scope, outputs, round(time.perf_counter() - start, 2))
 
 
 def _audit(graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, summary: BuildSummary) -> AuditReport:

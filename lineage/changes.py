@@ -24,17 +24,12 @@ import pyoxigraph as ox
 
 from lineage.atomic import write_text
 from lineage.config import PROJECT_ROOT, Config
-from lineage.store import STORE_DIR, LoadedGraph, SourceFile
+from lineage.store import STORE_DIR, Digests, LoadedGraph, SourceFile, file_digests
 
 MANIFEST = "build.json"
 _VERSION = 1
 _CODE = (PROJECT_ROOT / "lineage",)
 """The package: its modules and templates shape every output."""
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def tree_digest(folders: Iterable[Path], suffixes: tuple[str, ...] | None = None) -> str:
@@ -68,13 +63,16 @@ class BuildInputs:
     Not the data folder's place: graphs are named from paths inside it, so a moved copy builds the same."""
     summary: dict[str, Any] = field(default_factory=dict)
     """What the build that recorded these inputs reported."""
+    digests: Digests = field(default_factory=dict, compare=False)
+    """Graph IRI → digest of every input file, ontology included, as taken (not recorded)."""
 
     @classmethod
     def of(cls, config: Config, files: Iterable[SourceFile], *, site: bool) -> BuildInputs:
         """The inputs of a build of ``files`` with ``config``."""
-        ontology = [f for f in files if f.graph.startswith(config.graph_iri("ontology/"))]
+        ontology = config.graph_iri("ontology/")
+        digests = file_digests(files)
         return cls(
-            files={f.graph: file_digest(f.path) for f in files if f not in ontology},
+            files={graph: digest for graph, digest in digests.items() if not graph.startswith(ontology)},
             context={
                 "version": str(_VERSION),
                 "base_iri": config.base_iri,
@@ -84,6 +82,7 @@ class BuildInputs:
                 "code": code_digest(),
                 "site": str(site),
             },
+            digests=digests,
         )
 
     def write(self, build_dir: Path, summary: dict[str, Any]) -> None:

@@ -97,12 +97,31 @@ def input_files(config: Config) -> list[SourceFile]:
     return files
 
 
-def fingerprint(files: Iterable[SourceFile], config: Config) -> str:
-    """A digest of the inputs' names, graphs and bytes, and of the IRI base."""
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+Digests = Mapping[str, str]
+"""Graph IRI → :func:`file_digest` of the file loaded into it."""
+
+
+def file_digests(files: Iterable[SourceFile]) -> dict[str, str]:
+    """The :data:`Digests` of ``files``."""
+    return {file.graph: file_digest(file.path) for file in files}
+
+
+def fingerprint(files: Iterable[SourceFile], config: Config, digests: Digests | None = None) -> str:
+    """A digest of the inputs' names, graphs and bytes, and of the IRI base.
+
+    ``digests`` are the files' digests when the caller has taken them already.
+    """
+    files = tuple(files)
+    known = digests if digests is not None else file_digests(files)
     digest = hashlib.sha256(config.base_iri.encode())
     for file in files:
         digest.update(file.graph.encode())
-        digest.update(hashlib.sha256(file.path.read_bytes()).digest())
+        digest.update(known[file.graph].encode())
     return digest.hexdigest()
 
 
@@ -137,9 +156,9 @@ def load(config: Config, *, prefer_disk: bool = True) -> LoadedGraph:
     return LoadedGraph(store, files, config)
 
 
-def save(graph: LoadedGraph, build_dir: Path) -> Path:
+def save(graph: LoadedGraph, build_dir: Path, digests: Digests | None = None) -> Path:
     """Write the store and its fingerprint into ``build_dir`` (the caller moves it into place)."""
-    return BackgroundSave(graph, build_dir).wait()
+    return BackgroundSave(graph, build_dir, digests).wait()
 
 
 class BackgroundSave:
@@ -150,9 +169,10 @@ class BackgroundSave:
     raises if it failed; :meth:`cancel` stops it when the build fails.
     """
 
-    def __init__(self, graph: LoadedGraph, build_dir: Path) -> None:
+    def __init__(self, graph: LoadedGraph, build_dir: Path, digests: Digests | None = None) -> None:
         self.graph = graph
         self.build_dir = build_dir
+        self.digests = digests
         self.target = build_dir / STORE_DIR
         self.dump = build_dir / ".store.nq"
         graph.store.dump(output=str(self.dump), format=ox.RdfFormat.N_QUADS)
@@ -165,7 +185,7 @@ class BackgroundSave:
         self.dump.unlink(missing_ok=True)
         if self.writer.returncode != 0:
             raise LineageError(f"writing the store failed / ghi kho thất bại: {errors.decode(errors='replace')[-500:]}")
-        write_fingerprint(self.graph, self.build_dir)
+        write_fingerprint(self.graph, self.build_dir, self.digests)
         return self.target
 
     def cancel(self) -> None:
@@ -176,7 +196,8 @@ class BackgroundSave:
         self.dump.unlink(missing_ok=True)
 
 
-def update(previous: Path, graph: LoadedGraph, graphs: Iterable[str], build_dir: Path) -> Path:
+def update(previous: Path, graph: LoadedGraph, graphs: Iterable[str], build_dir: Path,
+           digests: Digests | None = None) -> Path:
     """Copy the store of the build in ``previous`` into ``build_dir`` and replace ``graphs`` by ``graph``'s.
 
     The copy is a RocksDB checkpoint (hard links where it can), so only the
@@ -192,13 +213,13 @@ def update(previous: Path, graph: LoadedGraph, graphs: Iterable[str], build_dir:
         disk.bulk_extend(graph.store.quads_for_pattern(None, None, None, node))
     disk.flush()
     del disk
-    write_fingerprint(graph, build_dir)
+    write_fingerprint(graph, build_dir, digests)
     return target
 
 
-def write_fingerprint(graph: LoadedGraph, build_dir: Path) -> None:
+def write_fingerprint(graph: LoadedGraph, build_dir: Path, digests: Digests | None = None) -> None:
     """Record which inputs the store in ``build_dir`` holds, so that later commands know whether it is current."""
-    meta = {"fingerprint": fingerprint(graph.files, graph.config), "data_dir": str(graph.config.data_dir)}
+    meta = {"fingerprint": fingerprint(graph.files, graph.config, digests), "data_dir": str(graph.config.data_dir)}
     write_text(build_dir / FINGERPRINT_FILE, json.dumps(meta, indent=2))
 
 
