@@ -97,13 +97,14 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
     """
     files = tuple(store.input_files(config))
     inputs = BuildInputs.of(config, files, site=site)
-    if incremental and (current := _up_to_date(config, inputs)) is not None:
+    before = BuildInputs.read(config.build_dir)
+    if incremental and (current := _up_to_date(before, inputs)) is not None:
         progress("up to date / đã cập nhật: no input changed since the last build / không có đầu vào nào thay đổi")
         return current
     summary = BuildSummary()
     clock = _Clock(summary.seconds)
     progress("[1/4] load / nạp dữ liệu")
-    graph = store.load(config, prefer_disk=False)
+    graph = store.load(config, prefer_disk=False, checked=inputs.parsed_before(before))
     change = detect(graph, inputs, config.build_dir) if incremental else "asked for / theo yêu cầu"
     if isinstance(change, str):
         summary.mode = f"full / toàn bộ ({change})"
@@ -208,9 +209,8 @@ class _Clock:
         self.last = now
 
 
-def _up_to_date(config: Config, inputs: BuildInputs) -> BuildSummary | None:
-    """The previous build's summary when it was made from exactly these inputs."""
-    before = BuildInputs.read(config.build_dir)
+def _up_to_date(before: BuildInputs | None, inputs: BuildInputs) -> BuildSummary | None:
+    """The previous build's summary when it was made (with ``before`` inputs) from exactly these inputs."""
     if before is None or before.files != inputs.files or before.context != inputs.context or not before.summary:
         return None
     try:

@@ -91,6 +91,17 @@ class BuildInputs:
                           ensure_ascii=False, indent=1, sort_keys=True)
         write_text(build_dir / MANIFEST, text + "\n")
 
+    def parsed_before(self, before: BuildInputs | None) -> frozenset[str]:
+        """The graphs whose files a previous build with ``before`` inputs parsed, byte for byte the same, without error.
+
+        A build records its inputs only when it succeeds, so those files are known to be well-formed Turtle.
+        """
+        if before is None or before.context != self.context:
+            return frozenset()
+        same = frozenset(g for g, digest in self.files.items() if before.files.get(g) == digest)
+        ontology = frozenset(g for g in self.digests if g not in self.files)  # unchanged with the context
+        return same | ontology
+
     @classmethod
     def read(cls, build_dir: Path) -> BuildInputs | None:
         """The inputs recorded by the build in ``build_dir``, if it left a readable record."""

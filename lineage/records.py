@@ -94,9 +94,12 @@ def _document_records(graph: LoadedGraph) -> list[dict[str, Any]]:
         name = re.split(r"[#/]", row["p"].value)[-1]
         label = row["notation"] if name == "type_document" else row["vi"]
         facts[row["doc"].value][name].append((row["o"].value, row["g"].value, label.value if label else None))
+    graphs_of: dict[str, set[str]] = defaultdict(set)
+    for graph_iri, document in graph_to_doc.items():
+        graphs_of[document].add(graph_iri)
     records = []
     for iri, props in facts.items():
-        own_graphs = {g for g, d in graph_to_doc.items() if d == iri}
+        own_graphs = graphs_of.get(iri, set())
         stated = {k: [v for v in vals if v[1] != inferred] for k, vals in props.items()}
         records.append({
             "iri": iri,
@@ -126,24 +129,25 @@ def _task_records(graph: LoadedGraph) -> list[dict[str, Any]]:
         roles[row["task"].value][_tail(row["role"].value) or ""].add(row["label"].value)
     records: dict[str, dict[str, Any]] = {}
     order: dict[str, tuple[str, int, str]] = {}
-    for row in graph.query(_TASKS):
-        iri, doc = row["task"].value, row["doc"].value
-        value = lambda name: row[name].value if row[name] is not None else None  # noqa: E731
+    for row in graph.query(_TASKS):  # the columns in SELECT order, as plain strings
+        iri, doc, symbol, key, locator, text, timing, kind, start, end, resources, seq = (
+            None if term is None else term.value for term in row)
+        task_roles = roles.get(iri, {})
         records[iri] = {
             "iri": iri,
             "document": doc,
-            "document_symbol": value("symbol") or value("key"),
-            "locator": value("locator"),
-            "text": value("text"),
-            "lead": sorted(roles[iri].get("lead", set())),
-            "coordinating": sorted(roles[iri].get("coordinating", set())),
-            "timing_text": value("timing"),
-            "timing_start": value("start"),
-            "timing_end": value("end"),
-            "timing_kind": value("kind"),
-            "resources": value("resources"),
+            "document_symbol": symbol or key,
+            "locator": locator,
+            "text": text,
+            "lead": sorted(task_roles.get("lead", ())),
+            "coordinating": sorted(task_roles.get("coordinating", ())),
+            "timing_text": timing,
+            "timing_start": start,
+            "timing_end": end,
+            "timing_kind": kind,
+            "resources": resources,
         }
-        order[iri] = (doc, int(value("seq") or 0), value("locator") or "")
+        order[iri] = (doc, int(seq or 0), locator or "")
     return [records[i] for i in sorted(records, key=lambda i: order[i])]
 
 
