@@ -31,7 +31,8 @@ from bench.bench_scale import corpus, sizes
 from bench.machine import describe, load_average
 from bench.memory import tracking
 from bench.runner import RUNS, Contender, Outcome, memory_skip, run_together
-from bench.table import BASELINE, Cell, markdown, ordered
+from bench.rebuild import Rebuild, same_outputs
+from bench.table import BASELINE, FULL_BUILD, Cell, markdown, ordered
 from lineage.audit import run_audit
 from lineage.build import run_build
 from lineage.closure import Closure
@@ -44,8 +45,11 @@ from lineage.validate.shapes import load_shapes
 
 LINEAGE = "lineage"
 PYSHACL_OXIGRAPH = "pySHACL + Oxigraph"
-ENGINES = (LINEAGE, PYSHACL_OXIGRAPH, BASELINE)
-OPERATIONS = ("load", "validate", "trace every task", "impact of one directive", "audit", "build --no-site")
+ENGINES = (LINEAGE, PYSHACL_OXIGRAPH, FULL_BUILD, BASELINE)
+REBUILD = "rebuild --no-site, one file changed"
+REBUILD_SITE = "rebuild, one file changed"
+OPERATIONS = ("load", "validate", "trace every task", "impact of one directive", "audit", "build --no-site",
+              REBUILD, REBUILD_SITE)
 
 LINEAGE_BUDGET = 600.0
 """Seconds of runs after which Lineage's engine stops repeating (five runs of everything at ``national``)."""
@@ -220,7 +224,17 @@ def operations(state: SizeState, work: Path, limit: float = BASELINE_LIMIT) -> l
             Contender(LINEAGE, lambda: run_build(build_config, lambda _: None, site=False),
                       before=lambda: shutil.rmtree(build_config.build_dir, ignore_errors=True), budget=LINEAGE_BUDGET),
         ]),
+        *(rebuild(name, Rebuild.of(config.data_dir, work / folder, site=site))
+          for name, folder, site in ((REBUILD, "rebuild", False), (REBUILD_SITE, "rebuild-site", True))),
     ]
+
+
+def rebuild(name: str, setup: Rebuild) -> Operation:
+    """A second build after one changed file, incremental against ``--full`` (its reference) on the same state."""
+    return Operation(name, [
+        Contender(LINEAGE, setup.incremental, before=setup.before_incremental, budget=LINEAGE_BUDGET),
+        Contender(FULL_BUILD, setup.full, budget=BASELINE_BUDGET),
+    ], compare=same_outputs)
 
 
 def run_size(size: str, work: Path, runs: int = RUNS,

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 
 BASELINE = "baseline"
 """The engine every other engine of an operation is compared with."""
+FULL_BUILD = "lineage --full"
+"""The reference of a rebuild after one changed file: the same state built afresh (there is no other baseline)."""
+REFERENCES = (BASELINE, FULL_BUILD)
+"""Engines a ratio is taken against, the first an operation has."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def ratio(cell: Cell, baseline: Cell | None) -> str:
     """How many times faster ``cell`` is than ``baseline`` (baseline median / cell median), as printed."""
     if baseline is None:
         return "no baseline"
-    if cell is baseline or cell.engine == BASELINE:
+    if cell is baseline or cell.engine in REFERENCES:
         return "1 (baseline)"
     if cell.seconds is None:
         return "—"
@@ -84,7 +88,9 @@ def memory_text(cell: Cell) -> str:
 
 def markdown(cells: Sequence[Cell]) -> list[str]:
     """The table in Markdown, rows in the order of ``cells``, each with its ratio against its baseline."""
-    baselines = {(c.operation, c.size): c for c in cells if c.engine == BASELINE}
+    baselines: dict[tuple[str, str], Cell] = {}
+    for reference in reversed(REFERENCES):
+        baselines.update({(c.operation, c.size): c for c in cells if c.engine == reference})
     lines = ["| operation | size | engine | runs | median | peak MiB | × baseline | note |",
              "|---|---|---|---:|---:|---:|---:|---|"]
     for cell in cells:

@@ -156,3 +156,27 @@ def test_peaks_come_from_the_memory_pass_and_a_stopped_one_is_a_floor() -> None:
     merged = with_peaks(timed, peaks)
     assert [memory_text(c) for c in merged] == ["398", "≥ 1,900", "—"]
     assert [c.seconds for c in merged] == [5.25, 84.0, 51.0]
+
+
+def test_a_rebuild_is_compared_with_the_full_build_of_the_same_state() -> None:
+    from bench.table import FULL_BUILD
+
+    full = Cell("rebuild", "national", FULL_BUILD, runs=2, seconds=36.0, peak_mib=900.0)
+    incremental = Cell("rebuild", "national", "lineage", runs=5, seconds=9.0, peak_mib=700.0)
+    rows = markdown([incremental, full])
+    assert "| rebuild | national | lineage | 5 | 9.0 s | 700 | 4.0× |" in rows[2]
+    assert "1 (baseline)" in rows[3]
+
+
+def test_the_rebuild_edits_one_file_of_a_private_copy_back_and_forth(mini_copy: Path, tmp_path: Path) -> None:
+    from bench.rebuild import EDIT_MARK, EditedCopy
+
+    before = {p: p.read_bytes() for p in mini_copy.rglob("*.ttl")}
+    copy = EditedCopy.of(mini_copy, tmp_path / "work")
+    copy.flip()
+    assert EDIT_MARK in copy.edited.read_text(encoding="utf-8") and not copy.is_original()
+    changed = [p for p in copy.data.rglob("*.ttl") if p.read_bytes() != before[mini_copy / p.relative_to(copy.data)]]
+    assert changed == [copy.edited]
+    copy.flip()
+    assert copy.is_original()
+    assert {p: p.read_bytes() for p in mini_copy.rglob("*.ttl")} == before
