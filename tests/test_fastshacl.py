@@ -469,3 +469,24 @@ def test_every_query_is_timed_by_check(corpus_graph: LoadedGraph, project_shapes
     fast = validate_fast(corpus_graph, project_shapes)
     assert fast.queries >= len(fast.seconds) > 0
     assert all(label.startswith(("http", "a blank node")) for label in fast.seconds)
+
+
+@pytest.mark.parametrize("select", [
+    "SELECT ?this WHERE { ?this a ex:C }",
+    "SELECT DISTINCT ?this WHERE { ?this a ex:C FILTER NOT EXISTS { ?this ex:skip true } }",
+    "SELECT ?this WHERE { ?this a ex:C } ORDER BY ?this LIMIT 2",
+    "SELECT (?x AS ?this) WHERE { ?x a ex:C }",
+])
+def test_a_sparql_target_limited_to_some_nodes_gives_their_results(select: str) -> None:
+    """The focus nodes are put inside the target's query where that keeps its answer (no modifier, ?this itself)."""
+    graph = data_graph("ex:a a ex:C . ex:b a ex:C . ex:c a ex:C ; ex:skip true . ex:d a ex:C ; ex:p 1 .")
+    shapes = shapes_graph(f"""
+        ex:S a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select "{select}" ; sh:prefixes ex:ns ] ;
+            sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+        ex:ns sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+    """)
+    full = {str(r.focus) for r in validate_fast(graph, shapes).results}
+    for some in ({"a", "c"}, {"b", "d"}, set()):
+        nodes = {ox.NamedNode(f"http://example.org/{name}") for name in some}
+        limited = validate_fast(graph, shapes, focus={URIRef("http://example.org/S"): nodes})
+        assert {str(r.focus) for r in limited.results} == {f for f in full if f.rsplit("/", 1)[-1] in some}

@@ -280,3 +280,13 @@ def test_both_engines_give_the_same_report(run_cli: Callable[..., object], corpu
 def test_unknown_severity_is_an_input_error() -> None:
     with pytest.raises(InputError):
         Severity.parse("Fatal")
+
+
+def test_results_name_documents_parts_and_tasks_as_refs_do(corpus: LoadedGraph) -> None:
+    from lineage.graphview import directive_graph
+    from lineage.refs import ref_index
+    from lineage.validate.locate import display
+
+    view, refs = directive_graph(corpus), ref_index(corpus)
+    assert all(display(view, iri) == refs.display(iri) for iri in view)
+    assert display(view, "https://example.org/not-in-the-view") == refs.display("https://example.org/not-in-the-view")

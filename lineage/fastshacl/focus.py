@@ -8,6 +8,7 @@ one query.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -21,6 +22,9 @@ from lineage.fastshacl.sparqltext import split_select
 from lineage.validate.terms import to_oxigraph
 
 _MARK = "?_F_"
+_PROJECTS_THIS = re.compile(r"\s*(?:(?:DISTINCT|REDUCED)\s+)?(?:[?$]\w+\s+)*[?$]this(?:\s+[?$]\w+)*\s*",
+                            re.IGNORECASE)
+"""A projection of plain variables, ``?this`` among them."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class TargetFocus(Focus):
     def select(self, var: str) -> str:
         parts = [branch.replace(_MARK, f"?{var}") for branch in self.branches]
         for text in self.sparql:
+            if self.only is not None:
+                text = limited(text, self.only)
             parts.append(f"{{ {text} }}" if var == "this" else f"{{ {{ {text} }} BIND(?this AS ?{var}) }}")
         limit = "" if self.only is None else f"VALUES ?{var} {{ {self.only} }} "
         return f"{{ SELECT DISTINCT ?{var} WHERE {{ {limit}{' UNION '.join(parts)} }} }}"
@@ -108,6 +114,26 @@ def subclasses(runner: Runner, cls: str, label: str) -> list[str]:
     found = {row[0].value for row in rows if isinstance(row[0], ox.NamedNode)}
     found.add(cls)
     return sorted(found)
+
+
+def limited(select: str, only: str) -> str:
+    """A SPARQL target's SELECT with ``VALUES ?this { only }`` at the head of its WHERE group, where that
+    gives the rows that joining its answer with the VALUES gives: it projects ``?this`` itself and has no
+    solution modifier. Oxigraph then starts from those nodes instead of answering the whole target first.
+
+    >>> limited("SELECT ?this WHERE { ?this a <urn:C> }", "<urn:x>")
+    'SELECT ?this WHERE { VALUES ?this { <urn:x> } ?this a <urn:C> }'
+    >>> limited("SELECT ?this WHERE { ?this a <urn:C> } LIMIT 5", "<urn:x>")
+    'SELECT ?this WHERE { ?this a <urn:C> } LIMIT 5'
+    """
+    try:
+        parts = split_select(select)
+    except ValueError:
+        return select
+    projection = parts.masked[parts.projection_start : parts.projection_end]
+    if parts.tail.strip() or not _PROJECTS_THIS.fullmatch(projection):
+        return select
+    return f"{select[: parts.body_open + 1]} VALUES ?this {{ {only} }}{select[parts.body_open + 1 :]}"
 
 
 def _embeddable(sparql: SparqlText, prefixes: dict[str, str], label: str) -> str:

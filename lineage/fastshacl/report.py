@@ -103,44 +103,53 @@ class FastReport:
     """How many SPARQL queries the validation ran."""
 
     def report_graph(self) -> Graph:
-        """A sh:ValidationReport graph; blank-node shapes and constraints are copied from the shapes graph."""
+        """A sh:ValidationReport graph; blank-node shapes and constraints are copied from the shapes graph.
+
+        Its blank nodes are named in the order of :attr:`results`, so the same results give the same Turtle.
+        """
         graph = Graph()
         graph.bind("sh", SH)
         for prefix, namespace in self.shapes.namespaces():
             graph.bind(prefix, namespace, override=False)
-        report = BNode()
+        report = BNode("report")
+        copied: dict[BNode, BNode] = {}
         graph.add((report, RDF.type, SH.ValidationReport))
         graph.add((report, SH.conforms, Literal(self.conforms)))
-        for result in self.results:
-            node = BNode()
+        for number, result in enumerate(self.results, start=1):
+            node = BNode(f"result{number}")
             graph.add((report, SH.result, node))
             graph.add((node, RDF.type, SH.ValidationResult))
             graph.add((node, SH.focusNode, result.focus))
             graph.add((node, SH.resultSeverity, result.severity))
             graph.add((node, SH.sourceConstraintComponent, result.component))
-            graph.add((node, SH.sourceShape, result.source_shape))
-            _copy_blank(self.shapes, result.source_shape, graph)
+            graph.add((node, SH.sourceShape, _copy_blank(self.shapes, result.source_shape, graph, copied)))
             if result.value is not None:
                 graph.add((node, SH.value, result.value))
             if result.path is not None:
                 graph.add((node, SH.resultPath, to_rdf(result.path, graph)))
             if result.source_constraint is not None:
-                graph.add((node, SH.sourceConstraint, result.source_constraint))
-                _copy_blank(self.shapes, result.source_constraint, graph)
+                constraint = _copy_blank(self.shapes, result.source_constraint, graph, copied)
+                graph.add((node, SH.sourceConstraint, constraint))
             for message in result.messages:
                 graph.add((node, SH.resultMessage, message))
         return graph
 
 
-def _copy_blank(source: Graph, node: Identifier, target: Graph, seen: set | None = None) -> None:
-    """Copy the triples describing blank ``node`` (and the blank nodes below it) from ``source``."""
-    seen = set() if seen is None else seen
-    if not isinstance(node, BNode) or node in seen:
-        return
-    seen.add(node)
-    for predicate, value in source.predicate_objects(node):
-        target.add((node, predicate, value))
-        _copy_blank(source, value, target, seen)
+def _copy_blank(source: Graph, node: Identifier, target: Graph, copied: dict[BNode, BNode]) -> Identifier:
+    """``node``, or for a blank node its copy in ``target`` (with the blank nodes below it), named in turn."""
+    if not isinstance(node, BNode):
+        return node
+    if node not in copied:
+        copied[node] = BNode(f"shape{len(copied) + 1}")
+        for predicate, value in sorted(source.predicate_objects(node), key=_stable):
+            target.add((copied[node], predicate, _copy_blank(source, value, target, copied)))
+    return copied[node]
+
+
+def _stable(pair: tuple[Identifier, Identifier]) -> tuple[str, str, str]:
+    """An order of a node's (predicate, value) pairs that does not depend on how blank nodes were named."""
+    predicate, value = pair
+    return (str(predicate), type(value).__name__, "" if isinstance(value, BNode) else value.n3())
 
 
 def result_keys(report: Graph) -> list[tuple]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cache
 
 import pyoxigraph as ox
@@ -11,7 +11,7 @@ from rdflib.term import Identifier
 
 from lineage.fastshacl.model import Shape
 from lineage.fastshacl.parallel import default_workers, run_shapes
-from lineage.fastshacl.reader import read_shapes
+from lineage.fastshacl.reader import ShapesIndex, read_shapes
 from lineage.fastshacl.report import BLOCKING_FREE, FastReport, ValidationResult, default_messages
 from lineage.fastshacl.runner import Term
 from lineage.fastshacl.scope import Violation
@@ -22,7 +22,8 @@ ONTOLOGY_GRAPH = "urn:lineage:fastshacl:ontology"
 
 
 def validate_fast(graph: LoadedGraph, shapes: Graph, ontology: Graph | None = None, *,
-                  workers: int | None = None, focus: Mapping[Identifier, Collection[Term]] | None = None) -> FastReport:
+                  workers: int | None = None, focus: Mapping[Identifier, Collection[Term]] | None = None,
+                  index: ShapesIndex | None = None) -> FastReport:
     """Validate the union of ``graph``'s named graphs (plus ``ontology``) against ``shapes``.
 
     ``focus`` limits targeted shapes (by node) to some of their focus nodes: the
@@ -32,9 +33,10 @@ def validate_fast(graph: LoadedGraph, shapes: Graph, ontology: Graph | None = No
     The ontology is mixed into the data as pySHACL's ``ont_graph`` is; when the
     store already holds it (``lineage.store.load`` loads ``ontology/``) nothing is
     copied. ``workers`` processes share the shapes (default: one per core, up to
-    four, for an in-memory store of national size; one otherwise).
+    four, for an in-memory store of national size; one otherwise). ``index`` is
+    ``shapes`` already read (:func:`read_shapes`).
     """
-    index = read_shapes(shapes)
+    index = read_shapes(shapes) if index is None else index
     store = _with_ontology(graph.store, ontology)
     in_memory = store is not graph.store or not graph.from_disk
     if workers is None:
@@ -44,13 +46,19 @@ def validate_fast(graph: LoadedGraph, shapes: Graph, ontology: Graph | None = No
     limits = {node: " ".join(sorted(str(term) for term in terms)) for node, terms in (focus or {}).items()}
     found, seconds, queries = run_shapes(index, store, workers, limits)
     rdf = cache(to_rdflib)
-    results = sorted(
-        {_result(index.shapes[node], violation, rdf) for node, violation in found},
-        key=lambda r: (str(r.source_shape), str(r.component), str(r.focus), str(r.value), str(r.path)),
-    )
-    conforms = not any(result.severity not in BLOCKING_FREE for result in results)
     seconds = dict(sorted(seconds.items(), key=lambda item: -item[1]))
-    return FastReport(conforms, tuple(results), shapes, seconds, queries)
+    return report_of({_result(index.shapes[node], violation, rdf) for node, violation in found}, shapes,
+                     seconds, queries)
+
+
+def report_of(results: Iterable[ValidationResult], shapes: Graph, seconds: dict[str, float] | None = None,
+              queries: int = 0) -> FastReport:
+    """The report holding ``results`` (distinct) in order of shape, component, focus node, value, path and messages;
+    it conforms when none is a Violation or worse."""
+    ordered = sorted(set(results), key=lambda r: (str(r.source_shape), str(r.component), str(r.focus), str(r.value),
+                                                  str(r.path), [message.n3() for message in r.messages]))
+    conforms = not any(result.severity not in BLOCKING_FREE for result in ordered)
+    return FastReport(conforms, tuple(ordered), shapes, seconds or {}, queries)
 
 
 def _result(shape: Shape, violation: Violation, rdf: Callable[[Term], Identifier]) -> ValidationResult:

@@ -32,6 +32,7 @@ from lineage.validate.shapes import Shapes, check_shapes, load_shapes
 if TYPE_CHECKING:
     from lineage.changes import GraphChange
     from lineage.validate.incremental import Revalidation
+    from lineage.validate.state import State
 
 REPORT_DIR = "validation"
 
@@ -48,15 +49,18 @@ def validate(graph: LoadedGraph, shapes_dir: Path, *, engine: Engine = "fast",
     With ``check_shapes_first`` the shapes are checked against SHACL-SHACL before use;
     otherwise that check runs only when the engine cannot use them, to name the file and line.
     ``since`` — a change and the previous build's ``report.ttl`` made with the same
-    shapes — validates again only the focus nodes the change can affect (fast engine).
+    shapes (the state kept beside it, :mod:`lineage.validate.state`, is what is read) —
+    validates again only the focus nodes the change can affect (fast engine).
     """
     shapes = load_shapes(shapes_dir)
     if check_shapes_first:
         check_shapes(shapes)
     try:
         again = _again(graph, shapes, since) if since is not None and engine == "fast" else None
-        conforms, report_graph = (again.conforms, again.report) if again else _run(engine, graph, shapes)
-        scope = again.describe() if again else "all focus nodes / mọi nút"
+        if again is not None:
+            conforms, report_graph, state, scope = again.conforms, again.report, again.state, again.describe()
+        else:
+            (conforms, report_graph, state), scope = _run(engine, graph, shapes), "all focus nodes / mọi nút"
     except LineageError:
         check_shapes(shapes)  # raises with the file and line of the faulty shape when it can find one
         raise
@@ -64,27 +68,34 @@ def validate(graph: LoadedGraph, shapes_dir: Path, *, engine: Engine = "fast",
     templates = {iri: shape.message for iri, shape in info.items() if shape.message}
     results = locate(graph, read_results(report_graph, templates))
     names = {iri: shape.name for iri, shape in info.items() if shape.name}
-    return ValidationReport(conforms, tuple(results), report_graph, names, scope=scope)
+    return ValidationReport(conforms, tuple(results), report_graph, names, scope=scope, state=state)
 
 
 def _again(graph: LoadedGraph, shapes: Shapes, since: tuple[GraphChange, Path]) -> Revalidation | None:
-    from lineage.validate.incremental import revalidate  # imported on use: it pulls in the fast engine
+    from lineage.fastshacl.reader import read_shapes  # imported on use: they pull in the fast engine
+    from lineage.validate.incremental import revalidate
 
-    return revalidate(graph, shapes.graph, *since)
+    return revalidate(graph, shapes.graph, read_shapes(shapes.graph), *since)
 
 
-def _run(engine: Engine, graph: LoadedGraph, shapes: Shapes) -> tuple[bool, Graph]:
-    """(conforms, a sh:ValidationReport graph) from ``engine``."""
+def _run(engine: Engine, graph: LoadedGraph, shapes: Shapes) -> tuple[bool, Graph, State | None]:
+    """(conforms, a sh:ValidationReport graph, the state a later build reuses) from ``engine``."""
     if engine == "pyshacl":
-        return run(DataGraph(graph.store), shapes.flat)
+        return (*run(DataGraph(graph.store), shapes.flat), None)
     from lineage.fastshacl import validate_fast  # imported on use: it pulls in the SPARQL compiler
+    from lineage.fastshacl.reader import read_shapes
+    from lineage.validate.state import State
 
-    report = validate_fast(graph, shapes.graph)
-    return report.conforms, report.report_graph()
+    index = read_shapes(shapes.graph)
+    report = validate_fast(graph, shapes.graph, index=index)
+    return report.conforms, report.report_graph(), State(report.results, index)
 
 
 def write_reports(report: ValidationReport, out_dir: Path) -> dict[str, str]:
-    """Write the report as text, Turtle and JSON into ``out_dir/validation/``; returns {label: path}."""
+    """Write the report as text, Turtle and JSON into ``out_dir/validation/``; returns {label: path}.
+
+    A report of the fast engine also leaves ``state.json`` there, for the next build to validate only what changed.
+    """
     folder = out_dir / REPORT_DIR
     written = {
         "validation / kiểm tra:": (folder / "report.txt", human(report)),
@@ -93,4 +104,8 @@ def write_reports(report: ValidationReport, out_dir: Path) -> dict[str, str]:
     }
     for path, text in written.values():
         write_text(path, text)
+    if report.state is not None:
+        from lineage.validate.state import write_state  # imported on use: it pulls in the fast engine
+
+        write_state(report.state, folder)  # not listed: what the next build reads, not a report for people
     return {label: str(path) for label, (path, _) in written.items()}

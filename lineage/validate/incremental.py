@@ -4,8 +4,9 @@ For each targeted shape, :func:`lineage.fastshacl.reach.affected_focus` gives
 the focus nodes whose results the added and removed triples may change; the
 fast engine validates those, and every previous result about another focus
 node is kept as it was. Shapes whose reach cannot be bounded are validated in
-full. The outcome is the report a full validation gives (the tests compare
-both after edits of every kind).
+full. The previous results and reaches come from the previous build's
+``validation/state.json`` (:mod:`lineage.validate.state`). The outcome is the
+report a full validation gives (the tests compare both after edits of every kind).
 """
 
 from __future__ import annotations
@@ -13,25 +14,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, BNode, Graph, Literal
-from rdflib.namespace import SH
+from rdflib import BNode, Graph
 from rdflib.term import Identifier
 
 from lineage.changes import GraphChange
 from lineage.fastshacl import validate_fast
-from lineage.fastshacl.reach import Term, affected_focus, read_reach
-from lineage.fastshacl.reader import ShapesIndex, read_shapes
-from lineage.fastshacl.report import BLOCKING_FREE
+from lineage.fastshacl.reach import Term, affected_focus
+from lineage.fastshacl.reader import ShapesIndex
+from lineage.fastshacl.report import ValidationResult
+from lineage.fastshacl.validate import report_of
 from lineage.store import LoadedGraph
+from lineage.validate.state import STATE_FILE, State, read_state
 from lineage.validate.terms import to_rdflib
 
 
 @dataclass(frozen=True)
 class Revalidation:
-    """The merged report graph, and how much was validated again."""
+    """The merged results (as a full validation gives them), and how much was validated again."""
 
     conforms: bool
     report: Graph
+    state: State
     focus_nodes: int
     """Focus nodes validated again, summed over the shapes limited to some."""
     full_shapes: int
@@ -43,15 +46,15 @@ class Revalidation:
                 f"kiểm tra lại {self.focus_nodes} nút, {self.full_shapes} ràng buộc toàn bộ")
 
 
-def revalidate(graph: LoadedGraph, shapes: Graph, change: GraphChange, previous_report: Path) -> Revalidation | None:
-    """The report after ``change``, from the previous build's ``report.ttl``; ``None`` when it cannot be reused."""
-    try:
-        previous = Graph().parse(previous_report, format="turtle")
-    except (OSError, ValueError, SyntaxError):
+def revalidate(graph: LoadedGraph, shapes: Graph, index: ShapesIndex, change: GraphChange,
+               previous_report: Path) -> Revalidation | None:
+    """The report after ``change``, from the state kept beside the previous build's ``report.ttl``;
+    ``None`` when it cannot be reused."""
+    previous = read_state(previous_report.with_name(STATE_FILE), index)
+    if previous is None:
         return None
-    index = read_shapes(shapes)
     owners = _owners(index)
-    reaches = read_reach(index)
+    reaches = previous.reach()
     focus: dict[Identifier, set[Term]] = {}
     by_reach: dict[tuple, set[Term]] = {}
     for node, reach in reaches.items():
@@ -60,28 +63,18 @@ def revalidate(graph: LoadedGraph, shapes: Graph, change: GraphChange, previous_
             if key not in by_reach:
                 by_reach[key] = affected_focus(graph.store, reach, change.added, change.removed)
             focus[node] = by_reach[key]
-    fresh = validate_fast(graph, shapes, focus=focus, workers=1)  # little to do: the second core writes the exports
     affected = {node: {to_rdflib(term) for term in terms} for node, terms in focus.items()}
-    report = Graph()
-    root = BNode()
-    report.add((root, RDF.type, SH.ValidationReport))
-    severities: list[Identifier] = []
-    for source in (previous, fresh.report_graph()):
-        fresh_results = source is not previous
-        for result in source.subjects(RDF.type, SH.ValidationResult):
-            shape = source.value(result, SH.sourceShape)
-            owner = owners.get(shape) if shape is not None else None
-            if owner is None or isinstance(source.value(result, SH.focusNode), BNode):
-                return None  # a result that cannot be matched to this build's shapes and nodes: validate everything
-            if not fresh_results and (owner not in affected or source.value(result, SH.focusNode) in affected[owner]):
-                continue  # validated again in this build
-            report.add((root, SH.result, result))
-            report += source.cbd(result)
-            severities.append(source.value(result, SH.resultSeverity))
-    conforms = all(severity in BLOCKING_FREE for severity in severities)
-    report.add((root, SH.conforms, Literal(conforms)))
-    return Revalidation(conforms, report, sum(len(v) for v in focus.values()),
-                        sum(1 for reach in reaches.values() if reach is None))
+    kept: list[ValidationResult] = []
+    for result in previous.results:
+        owner = owners.get(result.source_shape)
+        if owner is None or isinstance(result.focus, BNode):
+            return None  # a result that cannot be matched to this build's shapes and nodes: validate everything
+        if owner in affected and result.focus not in affected[owner]:
+            kept.append(result)  # not validated again in this build
+    fresh = validate_fast(graph, shapes, focus=focus, workers=1, index=index)  # little to do: one process
+    merged = report_of({*kept, *fresh.results}, shapes)
+    return Revalidation(merged.conforms, merged.report_graph(), State(merged.results, index, reaches),
+                        sum(len(v) for v in focus.values()), sum(1 for reach in reaches.values() if reach is None))
 
 
 def _owners(index: ShapesIndex) -> dict[Identifier, Identifier]:

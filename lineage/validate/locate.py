@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from lineage.describe import curie
 from lineage.graphview import RELATIONS, directive_graph
 from lineage.records import source_documents
-from lineage.refs import RefIndex, ref_index
+from lineage.refs import containing_document
 from lineage.store import LoadedGraph
 from lineage.validate.results import Location, Passage, ValidationResult
 
@@ -58,10 +58,9 @@ class Locator:
         """The directive graph (documents, parts, tasks)."""
         return directive_graph(self.graph)
 
-    @cached_property
-    def refs(self) -> RefIndex:
-        """Display names of documents, parts and tasks."""
-        return ref_index(self.graph)
+    def display(self, iri: str) -> str:
+        """How a document, part or task is named: its symbol, or symbol#locator (as REFs are written)."""
+        return display(self.view, iri)
 
     @cached_property
     def _source_labels(self) -> dict[str, str]:
@@ -69,7 +68,7 @@ class Locator:
         files = {row["g"].value: row["file"].value for row in self.graph.query(_FILES)}
         labels = {f.graph: _data_file(f.path, self.graph.config.data_dir) for f in self.graph.files}
         for graph_iri, document in source_documents(self.graph).items():
-            labels[graph_iri] = f"{self.refs.display(document)} ({files.get(graph_iri, labels.get(graph_iri, '?'))})"
+            labels[graph_iri] = f"{self.display(document)} ({files.get(graph_iri, labels.get(graph_iri, '?'))})"
         return labels
 
     def locate(self, results: Iterable[ValidationResult]) -> list[ValidationResult]:
@@ -114,7 +113,7 @@ class Locator:
 
     def _label(self, node: str) -> str:
         if node in self.view:
-            return self.refs.display(node)
+            return self.display(node)
         owner = self._owner(node)
         if owner is not None:
             rest = node[len(owner) + 1:] if node.startswith(owner + "/") else self._role(node)
@@ -166,6 +165,19 @@ class Locator:
 def locate(graph: LoadedGraph, results: Iterable[ValidationResult]) -> list[ValidationResult]:
     """``results`` with every focus node located in ``graph``."""
     return Locator(graph).locate(results)
+
+
+def display(view: nx.MultiDiGraph, iri: str) -> str:
+    """A node of the directive view as people name it: the document's symbol, ``symbol#locator`` for a part
+    or task, else the IRI (what :meth:`lineage.refs.RefIndex.display` gives, without building the index)."""
+    data = view.nodes.get(iri, {})
+    if data.get("kind") == "document":
+        return data.get("symbol") or iri
+    if data.get("locator"):
+        document = containing_document(view, iri)
+        prefix = view.nodes[document].get("symbol") if document else None
+        return f"{prefix or '?'}#{data['locator']}"
+    return iri
 
 
 def _term(node: str) -> ox.NamedNode | ox.BlankNode:

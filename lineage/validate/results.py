@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -22,6 +22,9 @@ from rdflib.term import Identifier
 
 from lineage.describe import curie
 from lineage.errors import InputError
+
+if TYPE_CHECKING:
+    from lineage.validate.state import State
 
 
 class Severity(enum.Enum):
@@ -145,6 +148,8 @@ class ValidationReport:
     minimum: Severity = Severity.INFO
     scope: str = "all focus nodes / mọi nút"
     """What was validated: everything, or (after a change) which focus nodes again."""
+    state: State | None = field(default=None, repr=False, compare=False)
+    """The fast engine's results, kept for a later build to validate only what changed (None from pySHACL)."""
 
     def counts(self) -> dict[Severity, int]:
         """How many results of each severity."""
