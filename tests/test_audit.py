@@ -367,7 +367,7 @@ def test_alike_tasks_of_one_document_alone_are_no_duplication(tmp_path: Path) ->
 def test_the_deadline_queries_are_skipped_only_where_they_find_nothing(folder: Path | None,
                                                                        corpus_graph: LoadedGraph) -> None:
     context = AuditContext(_fixture_graph(folder) if folder else corpus_graph)
-    rows = context.rows_once(timings.TASK_TIMINGS)
+    rows = timings.task_timings(context)
     implausible, early = context.query("implausible-deadlines"), context.query("tasks-due-before-issue")
     assert timings.may_be_implausible(rows) or not implausible
     assert timings.may_precede_issue(context, rows) or not early

@@ -107,12 +107,13 @@ def document_titles(ctx: AuditContext) -> Iterator[Finding]:
     for row in ctx.rows(_TITLES):
         titles[row["document"] or ""].append((row["graph"] or "", row["title"] or ""))
     for document, found in sorted(titles.items()):
-        keys = [words(title) for _, title in found]
+        distinct = list(dict.fromkeys(title for _, title in found))
+        clashes = {(a, b) for a in distinct for b in distinct if a != b and _titles_clash(words(a), words(b))}
+        if not clashes:
+            continue  # one title, however many places give it, or titles that share their words
         for i, (graph, title) in enumerate(found):
-            a = keys[i]
-            for j, (other_graph, other) in enumerate(found[i + 1:], i + 1):
-                b = keys[j]
-                if not a or not b or len(a & b) / min(len(a), len(b)) >= TITLE_OVERLAP:
+            for other_graph, other in found[i + 1:]:
+                if (title, other) not in clashes:
                     continue
                 fa, fb = _file(ctx, graph), _file(ctx, other_graph)
                 name = ctx.display(document)
@@ -122,6 +123,11 @@ def document_titles(ctx: AuditContext) -> Iterator[Finding]:
                     f"{name} is given two titles that share few words: '{title}' ({fa}) and '{other}' ({fb}).",
                     ctx.evidence(document, source=fa, limit=1) + ctx.evidence(document, source=fb, limit=1),
                 )
+
+
+def _titles_clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two titles (as their words) share fewer than ``TITLE_OVERLAP`` of the shorter one's words."""
+    return bool(a) and bool(b) and len(a & b) / min(len(a), len(b)) < TITLE_OVERLAP
 
 
 def target_conflicts(ctx: AuditContext) -> Iterator[Finding]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 import pyoxigraph as ox
@@ -23,7 +23,7 @@ from lineage.audit.model import Evidence, Finding, Subject
 from lineage.audit.sparql import audit_query
 from lineage.closure import Closure
 from lineage.errors import InputError
-from lineage.graphview import RELATIONS, directive_graph
+from lineage.graphview import CHAIN_RELATIONS, RELATIONS, directive_graph
 from lineage.store import LoadedGraph
 
 _OA = "http://www.w3.org/ns/oa#"
@@ -82,6 +82,7 @@ SELECT ?org ?label ?alt ?parent WHERE {
 """
 
 _NO_ATTRIBUTES: Mapping[str, Any] = {}
+T = TypeVar("T")
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 RELATION_PREDICATES = {relation: predicate for predicate, relation in RELATIONS.items()}
@@ -135,14 +136,14 @@ class AuditContext:
         self.graph = graph
         self.config = graph.config
         self.as_of = as_of
-        self._document_cache: dict[str, str | None] = {}
+        self._print_keys: dict[str, tuple[str, int, str]] = {}
         self._source_texts: dict[str, list[str] | None] = {}
-        self._rows_cache: dict[str, list[dict[str, str | None]]] = {}
         self._passages: dict[str, Evidence | None] = {}
         self._derived: dict[str, tuple[str, ...]] = {}
         self._years: dict[str, int | None] = {}
         self._subjects: dict[str, Subject] = {}
         self._task_values: dict[str, dict[str, list[str]]] = {}
+        self._shared: dict[str, Any] = {}
         if view is not None:
             self.__dict__["view"] = view
 
@@ -155,20 +156,27 @@ class AuditContext:
 
     @cached_property
     def closure(self) -> Closure:
-        """The chain closure over stated links."""
-        return Closure.from_view(self.view)
+        """The chain closure over stated links (as :meth:`Closure.from_view` builds it)."""
+        return Closure(self.view, ((child, parent, False) for child, parent, relation, inferred in self.edges
+                                   if relation in CHAIN_RELATIONS and not inferred))
 
     @cached_property
     def inferred_closure(self) -> Closure:
-        """The chain closure with the inferred links counted too."""
-        return Closure.from_view(self.view, inferred=True)
+        """The chain closure with the inferred links counted too (as :meth:`Closure.from_view` builds it)."""
+        return Closure(self.view, ((child, parent, inferred) for child, parent, relation, inferred in self.edges
+                                   if relation in CHAIN_RELATIONS))
+
+    @cached_property
+    def edges(self) -> list[tuple[str, str, str, bool]]:
+        """Every link of the view as (from, to, relation, inferred), in the view's order, read once."""
+        return list(self.view.edges(keys=True, data="inferred"))
 
     def rows(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
              ) -> list[dict[str, str | None]]:
         """The rows of a SELECT query as plain strings (``None`` where unbound)."""
         results = self.graph.query(sparql, bindings)
         names = [v.value for v in results.variables]
-        return [dict(zip(names, [t.value if t is not None else None for t in row], strict=True)) for row in results]
+        return [{name: None if term is None else term.value for name, term in zip(names, row)} for row in results]
 
     def objects(self, subject: str | ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode) -> list[Term]:
         """The objects of ``subject predicate ?o`` in any graph, read straight from the store's index."""
@@ -182,12 +190,6 @@ class AuditContext:
         for quad in self.graph.store.quads_for_pattern(None, predicate, None, None):
             if isinstance(quad.subject, ox.NamedNode):
                 yield quad.subject.value, quad.object
-
-    def rows_once(self, sparql: str) -> list[dict[str, str | None]]:
-        """The rows of a query without bindings, run once per audit however many checks ask."""
-        if sparql not in self._rows_cache:
-            self._rows_cache[sparql] = self.rows(sparql)
-        return self._rows_cache[sparql]
 
     def query(self, name: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
               ) -> list[dict[str, str | None]]:
@@ -222,16 +224,29 @@ class AuditContext:
         """Task → the values of ``predicate`` it has, each once, read straight from the store's index."""
         if predicate.value not in self._task_values:
             found: dict[str, list[str]] = {}
-            nodes = self._nodes
+            tasks = self.task_set
             for quad in self.graph.store.quads_for_pattern(None, predicate, None, None):
                 subject = quad.subject.value
-                data = nodes.get(subject)
-                if data is not None and data["kind"] == "task":
-                    values = found.setdefault(subject, [])
-                    if quad.object.value not in values:
-                        values.append(quad.object.value)
+                if subject in tasks:
+                    value = quad.object.value
+                    values = found.get(subject)
+                    if values is None:
+                        found[subject] = [value]
+                    elif value not in values:
+                        values.append(value)
             self._task_values[predicate.value] = found
         return self._task_values[predicate.value]
+
+    @cached_property
+    def task_set(self) -> frozenset[str]:
+        """Every task of the view, as a set."""
+        return frozenset(self.tasks)
+
+    def shared(self, name: str, make: Callable[[], T]) -> T:
+        """What ``make`` computes, computed once per audit however many checks ask for ``name``."""
+        if name not in self._shared:
+            self._shared[name] = make()
+        return self._shared[name]
 
     def kind(self, iri: str) -> str | None:
         """``document``, ``part``, ``task``, ``target``, ``body``, or ``None``."""
@@ -253,7 +268,10 @@ class AuditContext:
 
     def print_key(self, iri: str) -> tuple[str, int, str]:
         """What to sort parts and tasks by: their document, then their place in it as printed."""
-        return (self.document_of(iri) or "", self.sequences.get(iri, 0), iri)
+        key = self._print_keys.get(iri)
+        if key is None:
+            key = self._print_keys[iri] = (self.document_of(iri) or "", self.sequences.get(iri, 0), iri)
+        return key
 
     @cached_property
     def targets(self) -> dict[str, IndicatorValue]:
@@ -287,33 +305,41 @@ class AuditContext:
         return self.document_of(value.document) if value else None
 
     def document_of(self, iri: str) -> str | None:
-        """The document a part or task belongs to (the document itself for a document)."""
-        cache = self._document_cache
-        if iri not in cache:
-            cache[iri] = iri if self.kind(iri) == "document" else self._containing_document(iri)
-        return cache[iri]
+        """The document a part or task belongs to (the document itself for a document; None outside the view)."""
+        return self.containing_documents.get(iri)
+
+    @cached_property
+    def containing_documents(self) -> dict[str, str | None]:
+        """Every node of the view → its document: itself for a document, else the first document above it
+        through ``part_of`` links (None past a loop or at a loose top).
+
+        Each chain is walked once: the nodes on the way up share what is found at its end.
+        """
+        nodes, whole = self._nodes, self._whole
+        found: dict[str, str | None] = {iri: iri for iri, data in nodes.items() if data["kind"] == "document"}
+        for iri in nodes:
+            if iri in found:
+                continue
+            climbed = [iri]
+            on_way = {iri}
+            current = whole.get(iri)
+            while current is not None and current not in found and current not in on_way:
+                climbed.append(current)
+                on_way.add(current)
+                current = whole.get(current)
+            document = found.get(current) if current is not None and current not in on_way else None
+            for step in climbed:
+                found[step] = document
+        return found
 
     @cached_property
     def _whole(self) -> dict[str, str]:
         """Part or task → what it is first said to be part of (the link :func:`lineage.refs.containing_document` follows)."""
         found: dict[str, str] = {}
-        for child, parent, relation in self.view.edges(keys=True):
+        for child, parent, relation, _ in self.edges:
             if relation == "part_of":
                 found.setdefault(child, parent)
         return found
-
-    def _containing_document(self, iri: str) -> str | None:
-        """The first document above ``iri`` through ``part_of`` links (None past a loop or at a loose top)."""
-        if iri not in self._nodes:
-            return None
-        seen = {iri}
-        current = self._whole.get(iri)
-        while current is not None and current not in seen:
-            if self._nodes[current]["kind"] == "document":
-                return current
-            seen.add(current)
-            current = self._whole.get(current)
-        return None
 
     def symbol(self, iri: str) -> str | None:
         """The symbol (or key) of the document ``iri`` is, or belongs to."""

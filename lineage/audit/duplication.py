@@ -108,8 +108,9 @@ class _Corpus:
         texts = {task: values[0] for task, values in ctx.task_values(_DESCRIPTION).items()}
         numbers: dict[tuple[str, ...], int] = {}
         tasks, key_of = [], []
+        chunks = _ChunkWords()
         for task, text in texts.items():
-            words = _words(text)
+            words = chunks.words(text)
             if words:
                 tasks.append(task)
                 key_of.append(numbers.setdefault(words, len(numbers)))
@@ -171,6 +172,13 @@ class _Links:
         self.corpus = corpus
         self.parent = list(range(len(corpus.tasks)))
         self.scope = [jurisdiction(d) for d in corpus.documents]
+        numbers: dict[str, int] = {}
+        self.document = [numbers.setdefault(d, len(numbers)) for d in corpus.documents]
+        """The document of each task, as a number."""
+        self.shingles = [corpus.shingles[k] for k in corpus.key_of]
+        self.sizes = [corpus.sizes[k] for k in corpus.key_of]
+        self.cited = [corpus.cited[k] for k in corpus.key_of]
+        """The shingles, their number and the documents cited of each task's text."""
 
     def find(self, number: int) -> int:
         parent = self.parent
@@ -211,44 +219,64 @@ class _Links:
             self.parent[root] = first
 
     def _join(self, numbers: list[int]) -> None:
-        """Join tasks of ``numbers`` (all in one scope) wherever two groups hold an alike pair."""
+        """Join tasks of ``numbers`` (all in one scope) wherever two groups hold an alike pair.
+
+        The groups the tasks are in so far are taken one by one; each joins every cluster of the earlier
+        ones that holds a group alike to it (tried until one is), so no pair of groups already joined is tried.
+        """
         buckets: dict[int, list[int]] = defaultdict(list)
         for number in numbers:
             buckets[self.find(number)].append(number)
         if len(buckets) < 2:
             return
-        roots, members = list(buckets), list(buckets.values())
-        joined = list(range(len(roots)))  # which bucket each bucket has been joined to, within this call
-        for i in range(len(roots)):
-            for j in range(i + 1, len(roots)):
-                a, b = i, j
-                while joined[a] != a:
-                    a = joined[a]
-                while joined[b] != b:
-                    b = joined[b]
-                if a != b and self._alike_across(members[i], members[j]):
-                    joined[max(a, b)] = min(a, b)
-                    first, second = self.find(roots[a]), self.find(roots[b])
-                    self.parent[max(first, second)] = min(first, second)
+        members = list(buckets.values())
+        clusters: list[list[int]] = []  # indices of members, joined within this call
+        for i, bucket in enumerate(members):
+            home: list[int] | None = None
+            for c, cluster in enumerate(clusters):
+                if not cluster or not any(self._alike_across(members[j], bucket) for j in cluster):
+                    continue
+                if home is None:
+                    home = cluster
+                    cluster.append(i)
+                else:
+                    home += cluster
+                    clusters[c] = []
+            if home is None:
+                clusters.append([i])
+        roots = list(buckets)
+        for cluster in clusters:
+            if len(cluster) > 1:
+                found = [self.find(roots[j]) for j in cluster]
+                first = min(found)
+                for root in found:
+                    self.parent[root] = first
 
     def _alike_across(self, these: list[int], those: list[int]) -> bool:
-        """Whether a task of ``these`` and one of ``those``, of two different documents, are alike."""
-        corpus = self.corpus
-        documents, key_of, shingles, sizes, cited = (
-            corpus.documents, corpus.key_of, corpus.shingles, corpus.sizes, corpus.cited)
+        """Whether a task of ``these`` and one of ``those``, of two different documents, are alike
+        (:func:`_alike_counts`, written out: it runs for every candidate pair)."""
+        document, key_of, shingles, sizes, cited = (
+            self.document, self.corpus.key_of, self.shingles, self.sizes, self.cited)
         for a in these:
-            document, key = documents[a], key_of[a]
-            mine, size, named = shingles[key], sizes[key], cited[key]
+            home, key, mine, size, named = document[a], key_of[a], shingles[a], sizes[a], cited[a]
             for b in those:
-                other = key_of[b]
-                if documents[b] == document:
+                if document[b] == home:
                     continue
-                if other == key:
+                if key_of[b] == key:
                     return True
-                if named and cited[other] and not named & cited[other]:
+                if named:
+                    theirs = cited[b]
+                    if theirs and named.isdisjoint(theirs):
+                        continue
+                inter = len(mine & shingles[b])
+                if not inter:
                     continue
-                inter = len(mine & shingles[other])
-                if inter and _alike_counts(inter, size + sizes[other] - inter, min(size, sizes[other])):
+                other = sizes[b]
+                jaccard = inter / (size + other - inter)
+                if jaccard >= JACCARD:
+                    return True
+                smaller = min(size, other)
+                if smaller >= MIN_SHINGLES and inter / smaller >= CONTAINMENT and jaccard >= JACCARD_CONTAINED:
                     return True
         return False
 
@@ -361,7 +389,7 @@ def _linked(ctx: AuditContext, documents: list[str], *, inferred: bool) -> bool:
 def _cited(ctx: AuditContext) -> dict[str, frozenset[str]]:
     """Task → the documents it names (implements or cites), each counted with its equivalents."""
     found: dict[str, set[str]] = defaultdict(set)
-    for source, target, key in ctx.view.edges(keys=True):
+    for source, target, key, _ in ctx.edges:
         if key in ("implements", "cites") and ctx.kind(source) == "task" and ctx.kind(target) == "document":
             found[source] |= ctx.equivalents(target)
     return {task: frozenset(documents) for task, documents in found.items()}
@@ -370,6 +398,24 @@ def _cited(ctx: AuditContext) -> dict[str, frozenset[str]]:
 def _words(text: str) -> tuple[str, ...]:
     """The words of a text without diacritics, in lower case (as :func:`lineage.text.normalize.fold` reads them)."""
     return tuple(_WORD.findall(text.translate(_FOLD)))
+
+
+class _ChunkWords(dict[str, tuple[str, ...]]):
+    """Chunk of text between white space → its words (:func:`_words`), each chunk read once.
+
+    White space folds to itself, so no word runs across it: the words of a text are those of its chunks.
+    """
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        words = self[chunk] = _words(chunk)
+        return words
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """The words of ``text``, as :func:`_words` reads them."""
+        found: list[str] = []
+        for chunk in text.split():
+            found += self[chunk]
+        return tuple(found)
 
 
 def _shingles(words: tuple[str, ...]) -> frozenset[str]:

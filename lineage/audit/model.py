@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Subject:
 
     def as_json(self) -> dict[str, object]:
         """The JSON object of the subject."""
-        return asdict(self)
+        return {"iri": self.iri, "symbol": self.symbol, "locator": self.locator, "label": self.label, "kind": self.kind}
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Evidence:
 
     def as_json(self) -> dict[str, object]:
         """The JSON object of the passage."""
-        return asdict(self)
+        return {"source": self.source, "quote": self.quote, "lines": self.lines}
 
 
 @dataclass(frozen=True)

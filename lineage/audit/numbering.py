@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -36,8 +36,7 @@ _PRINTED_SYMBOLS = "SELECT DISTINCT ?document ?printed WHERE { ?document lin:pri
 _FOOTNOTES = 'SELECT ?s ?locator WHERE { ?s lin:locator ?locator FILTER(REGEX(?locator, "(^|/)fn[0-9]+($|/)")) }'
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """A task row: its IRI, printed number (None when none is printed) and number parts."""
 
     iri: str
@@ -60,16 +59,19 @@ def task_numbers(ctx: AuditContext) -> Iterator[Finding]:
     """Gaps, repeats and disorder in each group of task rows (rows sharing a table and section)."""
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
     numbers = ctx.task_values(_PRINTED_NUMBER)
+    documents = ctx.containing_documents
+    unnumbered: list[str | None] = [None]
     for task in ctx.tasks:
         locator = ctx.attributes(task).get("locator") or ""
         parent = locator.rsplit("/", 1)[0] if "/" in locator else ""
-        for number in numbers.get(task) or [None]:
-            groups[(ctx.document_of(task) or "", parent)].append(Row(task, number, _parts(number)))
+        rows = groups[(documents.get(task) or "", parent)]
+        for number in numbers.get(task) or unnumbered:
+            rows.append(Row(task, number, _parts(number)))
     dotted_tables = _dotted_tables(groups)
     clean = _clean_documents(ctx)
+    print_key = ctx.print_key
     for (document, parent), rows in sorted(groups.items()):
-        order = {iri: i for i, iri in enumerate(ctx.in_print_order(r.iri for r in rows))}
-        rows.sort(key=lambda r: order[r.iri])
+        rows.sort(key=lambda r: print_key(r.iri))  # stable: the rows of one task keep their order
         group_number = _int(parent.rsplit("/", 1)[-1]) if parent else None
         dotted = (document, parent.split("/", 1)[0]) in dotted_tables
         prefix = (group_number,) if dotted and group_number is not None else None

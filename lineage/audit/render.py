@@ -14,16 +14,18 @@ True
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from lineage.audit import jsontext
 from lineage.audit.model import SEVERITIES, AuditReport, Check, Finding, Subject
+from lineage.gcpause import collector_paused
 from lineage.site.paginate import pack
 from lineage.site.paths import PAGE_KINDS, page_path, relative_url
 
@@ -46,7 +48,7 @@ PREVIEW_SUBJECTS = 5
 def render(report: AuditReport, fmt: str, checks: Mapping[str, Check] | None = None, *, site: str = "..") -> str:
     """The report in ``fmt`` (one of :data:`FORMATS`) as one document; ``site`` is the site root, seen from its folder."""
     if fmt == "json":
-        return json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+        return jsontext.dumps(report.as_json()) + "\n"
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return _environment(fmt).get_template(f"audit.{fmt}.j2").render(
@@ -109,8 +111,10 @@ def check_file(name: str) -> str:
 def report_files(report: AuditReport, checks: Mapping[str, Check] | None = None, *,
                  site: str = "..") -> tuple[dict[str, str], HtmlPages]:
     """Every file of the report (site path → text): JSON and Markdown downloads, and the HTML pages."""
-    pages = html_pages(report, checks, site=site)
-    files = {REPORT_FILES["json"]: render(report, "json"), REPORT_FILES["md"]: render(report, "md", checks, site=site)}
+    with collector_paused():
+        pages = html_pages(report, checks, site=site)
+        files = {REPORT_FILES["json"]: render(report, "json"),
+                 REPORT_FILES["md"]: render(report, "md", checks, site=site)}
     return {**files, **pages.files}, pages
 
 
@@ -165,7 +169,9 @@ def _href(subject: Subject, site: str) -> str | None:
     return relative_url(HTML_PAGE, page) if site == ".." else f"{site}/{page}"
 
 
+@cache
 def _environment(fmt: str) -> jinja2.Environment:
+    """The templates' environment for ``fmt``, made once: it keeps each template compiled (and reloads a changed one)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=fmt == "html",

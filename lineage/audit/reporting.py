@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from lineage.audit.context import AuditContext
 from lineage.audit.model import Check, Finding
+from lineage.audit.prechecks import may_lack_plan
 
 NAME = "reporting"
 
@@ -43,6 +44,8 @@ def no_report(ctx: AuditContext) -> Iterator[Finding]:
 
 def report_without_plan(ctx: AuditContext) -> Iterator[Finding]:
     """Reports on directives under which no plan lies."""
+    if not may_lack_plan(ctx):
+        return
     reports: dict[str, set[str]] = defaultdict(set)
     for row in ctx.query("reports-without-plan"):
         report = row["report"] or ""

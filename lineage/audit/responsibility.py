@@ -16,18 +16,22 @@ from collections.abc import Iterator
 from lineage.audit.context import AuditContext
 from lineage.audit.model import Check, Finding, plural
 from lineage.audit.names import names_pattern
+from lineage.audit.prechecks import may_lack_lead
 from lineage.text.normalize import fold
 
 NAME = "responsibility"
 EVIDENCE_PER_BODY = 3
 
 _ROLES = """
-SELECT ?task ?org ?role WHERE {
+SELECT ?org ?role (GROUP_CONCAT(STR(?task); separator=" ") AS ?tasks) WHERE {
   ?task eli-dl:had_participation ?p .
   ?p eli-dl:had_participant_organization ?org ; eli-dl:participation_role ?role .
+  FILTER(isIRI(?task))
 }
+GROUP BY ?org ?role
 """
-"""Every participation; those of tasks count (``lin:Task``: the tasks of the view), by the role's last segment."""
+"""Every participation, as the tasks (each time it is stated) of each body and role; those of tasks count
+(``lin:Task``: the tasks of the view, named by IRI), by the role's last segment."""
 _QUOTES = """
 SELECT ?p ?exact ?file WHERE { ?p oa:hasSource ?src ; oa:hasSelector ?q . ?q oa:exact ?exact . ?src lin:fileName ?file }
 """
@@ -42,6 +46,8 @@ def run(ctx: AuditContext) -> Iterator[Finding]:
 
 def no_lead(ctx: AuditContext) -> Iterator[Finding]:
     """Tasks no source gives a lead body."""
+    if not may_lack_lead(ctx):
+        return
     for row in ctx.query("tasks-without-lead"):
         task = row["task"] or ""
         yield ctx.finding(
@@ -54,18 +60,12 @@ def no_lead(ctx: AuditContext) -> Iterator[Finding]:
 
 def load(ctx: AuditContext) -> Iterator[Finding]:
     """How many tasks each body leads and coordinates, and in how many documents."""
-    led: dict[str, list[str]] = defaultdict(list)
-    coordinated: dict[str, list[str]] = defaultdict(list)
-    for row in ctx.rows(_ROLES):
-        task = row["task"] or ""
-        if ctx.kind(task) != "task":
-            continue
-        target = led if (row["role"] or "").rsplit("/", 1)[-1] == "lead" else coordinated
-        target[row["org"] or ""].append(task)
+    led, coordinated = participations(ctx)
+    of = ctx.containing_documents
     for body in sorted(set(led) | set(coordinated), key=lambda b: (-len(led.get(b, [])), b)):
         leads, helps = sorted(set(led.get(body, []))), sorted(set(coordinated.get(body, [])))
         documents: Counter[str] = Counter()
-        for document, count in Counter(ctx.document_of(t) or t for t in leads + helps).items():
+        for document, count in Counter([of.get(t) or t for t in leads + helps]).items():
             documents[ctx.display(document)] += count
         where = ", ".join(f"{d} ({n})" for d, n in documents.most_common())
         name = ctx.body_label(body)
@@ -78,6 +78,19 @@ def load(ctx: AuditContext) -> Iterator[Finding]:
             f"in {plural(len(documents), 'document')}: {where}.",
             evidence,
         )
+
+
+def participations(ctx: AuditContext) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Body → the tasks it leads, and body → the tasks it coordinates: a task once for each time it is stated."""
+    led: dict[str, list[str]] = defaultdict(list)
+    coordinated: dict[str, list[str]] = defaultdict(list)
+    tasks = ctx.task_set
+    for row in ctx.rows(_ROLES):
+        target = led if (row["role"] or "").rsplit("/", 1)[-1] == "lead" else coordinated
+        found = [task for task in (row["tasks"] or "").split(" ") if task in tasks]
+        if found:
+            target[row["org"] or ""].extend(found)
+    return led, coordinated
 
 
 def name_spellings(ctx: AuditContext) -> Iterator[Finding]:

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from lineage.audit.context import AuditContext
 from lineage.audit.model import Check, Finding, plural
-from lineage.audit.timings import EARLIEST_YEAR, LATEST_YEAR, TASK_TIMINGS, may_be_implausible, may_precede_issue
+from lineage.audit.timings import EARLIEST_YEAR, LATEST_YEAR, may_be_implausible, may_precede_issue, task_timings
 from lineage.text.normalize import fold
 
 NAME = "time"
@@ -91,7 +91,7 @@ def implementing_earlier(ctx: AuditContext) -> Iterator[Finding]:
 
 def implausible_deadlines(ctx: AuditContext) -> Iterator[Finding]:
     """Timings that end before they begin or lie outside 1930–2100."""
-    if not may_be_implausible(ctx.rows_once(TASK_TIMINGS)):
+    if not may_be_implausible(task_timings(ctx)):
         return
     for row in ctx.query("implausible-deadlines"):
         task = row["task"] or ""
@@ -109,7 +109,7 @@ def implausible_deadlines(ctx: AuditContext) -> Iterator[Finding]:
 
 def deadlines_before_issue(ctx: AuditContext) -> Iterator[Finding]:
     """Tasks due before their own plan or programme was issued."""
-    if not may_precede_issue(ctx, ctx.rows_once(TASK_TIMINGS)):
+    if not may_precede_issue(ctx, task_timings(ctx)):
         return
     for row in ctx.query("tasks-due-before-issue"):
         task, document = row["task"] or "", row["document"] or ""
@@ -126,7 +126,7 @@ def deadlines_before_issue(ctx: AuditContext) -> Iterator[Finding]:
 def deadlines_after_period(ctx: AuditContext) -> Iterator[Finding]:
     """Tasks due after the last year of the period their document's title names (nhiệm kỳ 2025 - 2030)."""
     periods = _periods(ctx)
-    for row in ctx.rows_once(TASK_TIMINGS):
+    for row in task_timings(ctx):
         task, end = row["task"] or "", row["end"]
         document = ctx.document_of(task)
         if not end or document not in periods or not _plausible(end):
@@ -149,7 +149,7 @@ def timing_is_body(ctx: AuditContext) -> Iterator[Finding]:
     """Timing cells that hold the name of a body instead of a time: a cell in the wrong column."""
     names = {_name_key(n): b.iri for b in ctx.bodies.values() for n in (b.label, *b.alt_labels)}
     keys: dict[str, str] = {}
-    for row in ctx.rows_once(TASK_TIMINGS):
+    for row in task_timings(ctx):
         printed = row["printed"]
         if printed and printed not in keys:
             keys[printed] = _name_key(printed)
@@ -188,7 +188,7 @@ def no_deadline(ctx: AuditContext) -> Iterator[Finding]:
     """Tasks with no concrete deadline (continuous, conditional, none), one finding per document and lead body."""
     leads = ctx.task_values(_LEAD)
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for row in ctx.rows_once(TASK_TIMINGS):
+    for row in task_timings(ctx):
         task, kind = row["task"] or "", row["kind"] or "unspecified"
         if row["end"] or kind not in OPEN_KINDS:
             continue

@@ -20,6 +20,21 @@ import pyoxigraph as ox
 from lineage.audit.context import AuditContext
 
 TASK_TIMINGS = """
+SELECT ?task ?timing ?printed ?kindIri ?begin ?end WHERE {
+  ?task a lin:Task .
+  OPTIONAL { ?task lin:timing ?timing .
+             OPTIONAL { ?timing lin:printedTiming ?printed }
+             OPTIONAL { ?timing lin:timingKind ?kindIri }
+             OPTIONAL { ?timing time:hasBeginning/time:inXSDDate ?begin }
+             OPTIONAL { ?timing time:hasEnd/time:inXSDDate ?end } }
+}
+"""
+"""One row per task and timing (and per printed form, kind, beginning and end when there are several).
+
+The kind's short name (``?kind``, the IRI's last segment) is added in Python (:func:`task_timings`):
+a regular expression in the query costs more than the rest of it.
+"""
+_TASK_TIMINGS_NAMING_KINDS = """
 SELECT ?task ?timing ?printed ?kind ?kindIri ?begin ?end WHERE {
   ?task a lin:Task .
   OPTIONAL { ?task lin:timing ?timing .
@@ -30,7 +45,7 @@ SELECT ?task ?timing ?printed ?kind ?kindIri ?begin ?end WHERE {
   BIND(REPLACE(STR(?kindIri), "^.*/", "") AS ?kind)
 }
 """
-"""One row per task and timing (and per printed form, kind, beginning and end when there are several)."""
+""":data:`TASK_TIMINGS` naming each kind in the query, for kinds that are not IRIs (a literal, a blank node)."""
 
 DONE = "https://w3id.org/lineage-vn/scheme/timing/done"
 EARLIEST_YEAR, LATEST_YEAR = 1930, 2100
@@ -43,6 +58,32 @@ _UNREADABLE = "~"
 """Sorts after every ISO date: a date that cannot be read is taken as the latest possible."""
 
 Row = Mapping[str, str | None]
+
+
+def task_timings(ctx: AuditContext) -> list[Row]:
+    """The rows of :data:`TASK_TIMINGS`, each with ``kind`` (the timing kind's last segment), read once per audit."""
+    return ctx.shared("task-timings", lambda: _read_timings(ctx))
+
+
+def _read_timings(ctx: AuditContext) -> list[Row]:
+    """The timing rows; ``kind`` is what follows the last ``/`` of the kind's IRI, as ``REPLACE(STR(?kindIri),
+    "^.*/", "")`` reads it (an IRI holds no line break). A kind that is not an IRI is left to that expression."""
+    results = ctx.graph.query(TASK_TIMINGS)
+    names = [v.value for v in results.variables]
+    at = names.index("kindIri")
+    rows: list[Row] = []
+    for solution in results:
+        terms = list(solution)
+        row: dict[str, str | None] = {name: None if term is None else term.value for name, term in zip(names, terms)}
+        kind = terms[at]
+        if kind is None:
+            row["kind"] = None
+        elif isinstance(kind, ox.NamedNode):
+            row["kind"] = kind.value[kind.value.rfind("/") + 1:]
+        else:
+            return ctx.rows(_TASK_TIMINGS_NAMING_KINDS)
+        rows.append(row)
+    return rows
 
 
 def may_be_implausible(rows: Iterable[Row]) -> bool:
