@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,20 +39,38 @@ def write_bytes(target: Path, data: bytes) -> None:
         temporary.write_bytes(data)
 
 
-def link_tree(source: Path, target: Path) -> None:
+def link_tree(source: Path, target: Path, files: Iterable[str] | None = None) -> None:
     """Recreate the folder ``source`` at ``target`` with hard links to its files (copies where links fail).
 
-    Whoever then changes a file at ``target`` must replace it (as :func:`write_bytes`
-    does), never write into it: the bytes are shared with ``source``.
+    ``files`` names the files to bring, as paths relative to ``source`` with ``/``
+    (default: every file under it). Whoever then changes a file at ``target`` must
+    replace it (as :func:`write_bytes` does), never write into it: the bytes are
+    shared with ``source``.
     """
-    for folder, _, files in os.walk(source):
-        here = target / Path(folder).relative_to(source)
-        here.mkdir(parents=True, exist_ok=True)
-        for name in files:
+    if files is None:
+        files = (Path(folder, name).relative_to(source).as_posix()
+                 for folder, _, names in os.walk(source) for name in names)
+    by_folder: dict[str, list[str]] = {}
+    for path in files:
+        folder, _, name = path.rpartition("/")
+        by_folder.setdefault(folder, []).append(name)
+    target.mkdir(parents=True, exist_ok=True)
+    for folder, names in by_folder.items():
+        here, there = source / folder, target / folder
+        there.mkdir(parents=True, exist_ok=True)
+        source_fd = os.open(here, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            target_fd = os.open(there, os.O_RDONLY | os.O_DIRECTORY)
             try:
-                os.link(Path(folder) / name, here / name)
-            except OSError:
-                shutil.copy2(Path(folder) / name, here / name)
+                for name in names:
+                    try:
+                        os.link(name, name, src_dir_fd=source_fd, dst_dir_fd=target_fd, follow_symlinks=False)
+                    except OSError:
+                        shutil.copy2(here / name, there / name)
+            finally:
+                os.close(target_fd)
+        finally:
+            os.close(source_fd)
 
 
 @contextmanager

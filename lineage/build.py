@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from lineage import export, store
-from lineage.atomic import atomic_dir, link_tree, write_bytes, write_text
+from lineage.atomic import atomic_dir, write_bytes, write_text
 from lineage.audit import AuditReport, run_audit
 from lineage.audit.render import write_reports
 from lineage.changes import BuildInputs, GraphChange, detect
@@ -25,7 +25,7 @@ from lineage.forked import Forked
 from lineage.graphview import directive_graph
 from lineage.ontology_doc import read_ontology, render_page
 from lineage.records import document_records, task_records
-from lineage.site.render import render_site
+from lineage.site.render import render_build_site
 
 Progress = Callable[[str], None]
 
@@ -259,12 +259,9 @@ def _render(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out
     write_text(page, render_page(read_ontology(config.ontology_dir)))
     summary.outputs["ontology page / bản thể:"] = str(page)
     if site:
-        previous_site = None if change is None else change.previous / "site"
-        if previous_site is not None and previous_site.is_dir():
-            link_tree(previous_site, out / "site")  # pages are replaced, never written through
-            render_site(graph, out / "site", view=view, audit=audit, ontology_href="../ontology/index.html",
-                        changed=change.nodes())  # type: ignore[union-attr]
-        else:
-            render_site(graph, out / "site", view=view, audit=audit, ontology_href="../ontology/index.html")
+        previous = None if change is None else change.previous / "site"
+        render_build_site(graph, out / "site", previous=previous if previous is not None and previous.is_dir() else None,
+                          view=view, audit=audit, ontology_href="../ontology/index.html",
+                          changed=None if change is None else change.nodes())
         summary.outputs["site / trang web:"] = str(out / "site" / "index.html")
         clock.lap("site")

@@ -209,3 +209,63 @@ def test_the_site_of_an_incremental_build_is_that_of_a_full_build(tmp_path: Path
     incremental_site, full_site = _files(build / "site"), _files(full / "site")
     assert incremental_site.keys() == full_site.keys()
     assert [name for name in full_site if incremental_site[name] != full_site[name]] == []
+
+
+def _render_over_the_previous_site(config: Config, graph: object, view: object, out: Path, summary: BuildSummary,
+                                   audit: object, *, site: bool, change: object, clock: object) -> None:
+    """``lineage.build._render`` rendering the site over the previous build's (the change proposed for it)."""
+    from lineage.build import read_ontology, render_page, write_text
+    from lineage.site.render import render_build_site
+
+    page = out / "ontology" / "index.html"
+    write_text(page, render_page(read_ontology(config.ontology_dir)))
+    summary.outputs["ontology page / bản thể:"] = str(page)
+    if site:
+        previous = None if change is None else change.previous / "site"  # type: ignore[attr-defined]
+        render_build_site(graph, out / "site", previous=previous if previous is not None and previous.is_dir() else None,
+                          view=view, audit=audit, ontology_href="../ontology/index.html",
+                          changed=None if change is None else change.nodes())  # type: ignore[attr-defined]
+        summary.outputs["site / trang web:"] = str(out / "site" / "index.html")
+        clock.lap("site")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("edit", ["task_text", "body_renamed", "task_removed", "file_deleted"])
+def test_a_site_rendered_over_the_previous_build_is_that_of_a_full_build(tmp_path: Path, edit: str,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import lineage.build
+    from lineage.site.snapshot import snapshot_path
+
+    monkeypatch.setattr(lineage.build, "_render", _render_over_the_previous_site)
+    data, build, full = tmp_path / "data", tmp_path / "build", tmp_path / "full"
+    generate(SPEC, data, Config.default().base_iri)
+    config = Config.default().with_data(data)
+    run_build(config.with_build(build), lambda _: None)
+    assert (snapshot_path(build / "site") / "head.json").is_file()
+    EDITS[edit](data)
+    again = run_build(config.with_build(build), lambda _: None)
+    assert again.mode.startswith("incremental"), again.mode
+    run_build(config.with_build(full), lambda _: None, incremental=False)
+    incremental_site, full_site = _files(build / "site"), _files(full / "site")
+    assert incremental_site.keys() == full_site.keys()
+    assert [name for name in full_site if incremental_site[name] != full_site[name]] == []
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lineage.build
+    from lineage import store
+
+    monkeypatch.setattr(lineage.build, "_render", _render_over_the_previous_site)
+    data, build = tmp_path / "data", tmp_path / "build"
+    generate(SPEC, data, Config.default().base_iri)
+    config = Config.default().with_data(data).with_build(build)
+    run_build(config, lambda _: None)
+    before = _files(build)
+    task_text(data)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the store could not be written")
+
+    monkeypatch.setattr(store, "update", fail)
+    with pytest.raises(RuntimeError):
+        run_build(config, lambda _: None)
+    assert _files(build) == before

@@ -834,3 +834,194 @@ def test_an_incremental_render_without_a_render_to_build_on_renders_everything(t
     no_manifest = _render_with(tiny_sites / "data", site, True, set())
     assert not no_manifest.incremental and no_manifest.rendered == no_manifest.pages
     assert _tree(site) == _tree(tiny_sites / "site-True")
+
+
+# -- a build's site: patched data, files linked from the previous build ----------------------------------------
+
+
+def _loaded(data: Path) -> tuple[LoadedGraph, Any]:
+    graph = load(Config.default().with_data(data), prefer_disk=False)
+    return graph, directive_graph(graph)
+
+
+def _same_data(patched: SiteData, whole: SiteData) -> None:
+    """Every part of the site's data equal, and in the same order where order shows."""
+    for name in ("documents", "tasks", "bodies", "values", "parts"):
+        assert list(getattr(patched, name).items()) == list(getattr(whole, name).items()), name
+    for name in ("facts", "passages", "reports", "roles", "body_tasks", "type_labels", "level_labels"):
+        assert getattr(patched, name) == getattr(whole, name), name
+    for iri, by_role in whole.roles.items():
+        assert list(patched.roles[iri]) == list(by_role)
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_patched_data_is_the_data_of_the_new_graph(tiny_sites: Path, tmp_path: Path, name: str) -> None:
+    from lineage.site.fingerprint import node_facets
+    from lineage.site.pages import PageIndex
+    from lineage.site.patch import patch
+
+    data = tmp_path / "data"
+    shutil.copytree(tiny_sites / "data", data)
+    EDITS[name](data)
+    old_graph, old_view = _loaded(tiny_sites / "data")
+    before = collect(old_graph, old_view)
+    graph, view = _loaded(data)
+    patched = patch(before, graph, view, changed_iris(tiny_sites / "data", data))
+    assert patched is not None
+    whole = collect(graph, view)
+    _same_data(patched.data, whole)
+    old, new = node_facets(before, PageIndex(before)), node_facets(whole, PageIndex(whole))
+    moved = {iri for iri in old.keys() | new.keys() if old.get(iri) != new.get(iri)}
+    assert moved <= patched.candidates  # every node whose facets changed was looked at again
+
+
+@pytest.mark.parametrize(("name", "audited"), [*((name, False) for name in EDITS), *((name, True) for name in AUDITED)])
+def test_a_build_site_over_the_previous_one_is_a_whole_render(tiny_sites: Path, tmp_path: Path, name: str,
+                                                              audited: bool) -> None:
+    from lineage.site.render import render_build_site
+    from lineage.site.snapshot import snapshot_path
+
+    data = tmp_path / "data"
+    shutil.copytree(tiny_sites / "data", data)
+    old_graph, old_view = _loaded(data)
+    previous = tmp_path / "before" / "site"
+    render_build_site(old_graph, previous, previous=None, view=old_view, workers=1,
+                      audit=run_audit(old_graph, view=old_view) if audited else None)
+    assert snapshot_path(previous).is_dir() and not snapshot_path(previous).is_relative_to(previous)
+    kept = _tree(previous)
+    EDITS[name](data)
+    graph, view = _loaded(data)
+    audit = run_audit(graph, view=view) if audited else None
+    out = tmp_path / "after" / "site"
+    summary = render_build_site(graph, out, previous=previous, view=view, audit=audit, workers=1,
+                                changed=changed_iris(tiny_sites / "data", data))
+    whole = render_site(graph, tmp_path / "whole", view=view, audit=audit, workers=1)
+    ours, theirs = _tree(out), _tree(tmp_path / "whole")
+    assert sorted(ours) == sorted(theirs)
+    assert [path for path in sorted(ours) if ours[path] != theirs[path]] == []
+    assert _tree(previous) == kept  # the previous site is only read
+    assert summary.incremental and summary.kept > summary.rendered > 0
+    assert (summary.pages, summary.by_kind) == (whole.pages, whole.by_kind)
+    inode = (out / "static" / "site.css").stat().st_ino
+    assert inode == (previous / "static" / "site.css").stat().st_ino  # kept files are linked, not copied
+
+
+def test_a_build_site_without_a_snapshot_reads_the_whole_graph(tiny_sites: Path, tmp_path: Path) -> None:
+    from lineage.site.render import render_build_site
+    from lineage.site.snapshot import snapshot_path
+
+    graph, view = _loaded(tiny_sites / "data")
+    previous = tmp_path / "before" / "site"
+    render_build_site(graph, previous, previous=None, view=view, workers=1)
+    (snapshot_path(previous) / "base.pickle").write_bytes(b"not a snapshot")
+    summary = render_build_site(graph, tmp_path / "after" / "site", previous=previous, view=view, workers=1,
+                                changed=set())
+    assert summary.incremental and summary.rendered == 2  # home and search
+    assert _tree(tmp_path / "after" / "site") == _tree(previous)
+
+
+def test_the_index_updated_piece_by_piece_is_the_index_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from lineage.site import search as search_module
+    from lineage.site.search import index_files, update_files
+
+    monkeypatch.setattr(search_module, "SHARD_BUDGET", 400)  # many shards and chunks, split posting lists
+    monkeypatch.setattr(search_module, "CHUNK_BUDGET", 300)
+    pick = random.Random(7)
+    words = ["nghi", "quyet", "57-nq/tw", "ke", "hoach", "(dien", "so", "so-hoa", "tai", "chinh", "ha", "noi", "x/y/z"]
+    before = [Entry("task", f"T{i:03}", "sub " * pick.randint(0, 5), f"task/t{i}.html",
+                    " ".join(pick.sample(words, 4)), "") for i in range(120)]
+    files = index_files(before)
+    for round_ in range(30):
+        after = list(before)
+        for i in pick.sample(range(len(after)), pick.randint(1, 4)):
+            old = after[i]
+            after[i] = Entry(old.kind, old.title, "sub " * pick.randint(0, 8), old.url,
+                             " ".join(pick.sample(words, pick.randint(1, 6))), old.symbol)
+        updated = update_files(before, after, files.__getitem__)
+        whole = index_files(after)
+        assert updated is not None and sorted(updated) == sorted(whole), round_
+        assert {p: files[p] if t is None else t for p, t in updated.items()} == whole, round_
+        before, files = after, whole
+    moved = [*before[1:], Entry("task", "T999", "", "task/t999.html", "x", "")]
+    assert update_files(before, moved, files.__getitem__) is None  # numbered otherwise: written whole
+
+
+def test_builds_one_after_another_keep_the_data_in_deltas(tiny_sites: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from lineage.site import snapshot
+    from lineage.site.render import render_build_site
+
+    monkeypatch.setattr(snapshot, "DELTAS", 3)
+    data, before = tmp_path / "data", tmp_path / "before"
+    shutil.copytree(tiny_sites / "data", data)
+    graph, view = _loaded(data)
+    site = tmp_path / "0" / "site"
+    render_build_site(graph, site, previous=None, view=view, workers=1)
+    steps = ["task text", "task removed", "body renamed", "file added", "implementation added", "document date"]
+    deltas = [0]
+    for number, name in enumerate(steps, 1):
+        shutil.rmtree(before, ignore_errors=True)
+        shutil.copytree(data, before)
+        EDITS[name](data)
+        graph, view = _loaded(data)
+        out = tmp_path / str(number) / "site"
+        summary = render_build_site(graph, out, previous=site, view=view, workers=1, changed=changed_iris(before, data))
+        assert summary.incremental, name
+        render_site(graph, tmp_path / f"whole-{number}", view=view, workers=1)
+        assert _tree(out) == _tree(tmp_path / f"whole-{number}"), name
+        head = json.loads((snapshot.snapshot_path(out) / "head.json").read_text(encoding="utf-8"))
+        assert len(head["deltas"]) in (deltas[-1] + 1, 0) and len(head["deltas"]) <= 3, name  # else a new base
+        deltas.append(len(head["deltas"]))
+        manifest = out / ".lineage-site.json"
+        import hashlib
+        kept = snapshot.load(out, hashlib.blake2b(manifest.read_bytes(), digest_size=16).hexdigest())
+        assert kept is not None
+        whole = collect(graph, view)
+        for part in ("documents", "tasks", "bodies", "values"):
+            assert list(getattr(kept, part).items()) == list(getattr(whole, part).items()), (name, part)
+        for part in ("facts", "passages", "reports", "roles", "body_tasks"):
+            assert getattr(kept, part) == getattr(whole, part), (name, part)
+        site = out
+    assert max(deltas) >= 2 and 0 in deltas[1:]
+
+
+def test_a_build_site_rendered_by_several_processes_links_what_each_kept(tiny_sites: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from lineage.site import parallel
+    from lineage.site.render import render_build_site
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 5)
+    data = tmp_path / "data"
+    shutil.copytree(tiny_sites / "data", data)
+    graph, view = _loaded(data)
+    previous = tmp_path / "before" / "site"
+    render_build_site(graph, previous, previous=None, view=view, workers=2)
+    EDITS["document title"](data)
+    graph, view = _loaded(data)
+    out = tmp_path / "after" / "site"
+    summary = render_build_site(graph, out, previous=previous, view=view, workers=2,
+                                changed=changed_iris(tiny_sites / "data", data))
+    render_site(graph, tmp_path / "whole", view=view, workers=1)
+    assert summary.incremental and summary.rendered > 10
+    assert _tree(out) == _tree(tmp_path / "whole")
+
+
+def test_a_build_site_over_itself_updates_it_in_place(tiny_sites: Path, tmp_path: Path) -> None:
+    from lineage.site.render import render_build_site
+
+    data = tmp_path / "data"
+    shutil.copytree(tiny_sites / "data", data)
+    graph, view = _loaded(data)
+    site = tmp_path / "site"
+    render_build_site(graph, site, previous=None, view=view, workers=1)
+    for name in ("task text", "body renamed"):
+        before = tmp_path / "before"
+        shutil.rmtree(before, ignore_errors=True)
+        shutil.copytree(data, before)
+        EDITS[name](data)
+        graph, view = _loaded(data)
+        summary = render_build_site(graph, site, previous=site, view=view, workers=1, changed=changed_iris(before, data))
+        render_site(graph, tmp_path / name, view=view, workers=1)
+        assert summary.incremental and _tree(site) == _tree(tmp_path / name), name

@@ -203,8 +203,42 @@ class SiteData:
         return facts.kind if facts is not None and iri in self.view else None
 
 
+@dataclass
+class NodeRecords:
+    """What :func:`read_records` reads node by node: the part of :class:`SiteData` a change can reach far into."""
+
+    documents: dict[str, dict[str, Any]]
+    tasks: dict[str, dict[str, Any]]
+    roles: dict[str, dict[str, list[str]]]
+    passages: dict[str, list[Passage]]
+    unnumbered: set[str]
+
+
 def collect(graph: LoadedGraph, view: nx.MultiDiGraph) -> SiteData:
     """Read what the site needs from ``graph`` (and its directive view), each kind of fact in one pass."""
+    records = read_records(graph)
+    labels = read_labels(graph)
+    return SiteData(
+        graph=graph,
+        view=view,
+        closure=Closure.from_view(view, inferred=True),
+        facts=fact_book(view, records.documents, records.tasks, labels.type_labels, records.unnumbered),
+        documents=records.documents,
+        tasks=records.tasks,
+        parts=view_parts(view),
+        bodies=labels.bodies,
+        values=labels.values,
+        passages=records.passages,
+        reports=labels.reports,
+        type_labels=labels.type_labels,
+        level_labels=labels.level_labels,
+        roles=records.roles,
+        body_tasks=body_tasks_of(records.roles),
+    )
+
+
+def read_records(graph: LoadedGraph) -> NodeRecords:
+    """The records of documents and tasks, the bodies of each task by role, and the passages of every node."""
     documents = {r["iri"]: r for r in document_records(graph)}
     tasks = {r["iri"]: dict(r) for r in task_records(graph)}  # the graph's records are shared: add to copies
     store = graph.store
@@ -213,66 +247,112 @@ def collect(graph: LoadedGraph, view: nx.MultiDiGraph) -> SiteData:
         record["group"] = extra["group"].get(iri)
         record["notes"] = extra["notes"].get(iri)
         record["sequence"] = int(extra["sequence"].get(iri) or 0)
-    parts = {
-        iri: {"iri": iri, "locator": data.get("locator"), "label": data.get("label")}
-        for iri, data in view.nodes(data=True) if data["kind"] == "part"
-    }
-    roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    body_tasks: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for task, role, org in _participants(store):
-        roles[task][role].append(org)
-        body_tasks[org][role].append(task)
-    type_labels = {row["notation"].value: (_opt(row["vi"]), _opt(row["en"])) for row in graph.query(_TYPE_LABELS)}
-    return SiteData(
-        graph=graph,
-        view=view,
-        closure=Closure.from_view(view, inferred=True),
-        facts=_fact_book(graph, view, documents, tasks, type_labels),
+        roles[task][role].add(org)
+    return NodeRecords(
         documents=documents,
         tasks=tasks,
-        parts=parts,
-        bodies=_bodies(graph),
-        values=_values(graph),
+        roles={task: {r: sorted(by_role[r]) for r in sorted(by_role)} for task, by_role in roles.items()},
         passages=_passages(store),
-        reports=_reports(graph),
-        type_labels=type_labels,
-        level_labels={_tail(row["level"].value) or "": (_opt(row["vi"]), _opt(row["en"]))
-                      for row in graph.query(_LEVEL_LABELS)},
-        roles={task: {r: sorted(set(b)) for r, b in by_role.items()} for task, by_role in roles.items()},
-        body_tasks={body: {r: sorted(set(t)) for r, t in by_role.items()} for body, by_role in body_tasks.items()},
+        unnumbered={row["d"].value for row in graph.query(_UNNUMBERED)},
     )
 
 
-def _fact_book(graph: LoadedGraph, view: nx.MultiDiGraph, documents: dict[str, dict[str, Any]],
-               tasks: dict[str, dict[str, Any]], type_labels: dict[str, tuple[str | None, str | None]]
-               ) -> dict[str, Facts]:
+@dataclass
+class Labels:
+    """What :func:`read_labels` reads whole: bodies, values, reports and the labels of schemes (few, quick to read)."""
+
+    bodies: dict[str, Body]
+    values: dict[str, IndicatorValue]
+    reports: dict[str, list[ReportStatement]]
+    type_labels: dict[str, tuple[str | None, str | None]]
+    level_labels: dict[str, tuple[str | None, str | None]]
+
+
+def read_labels(graph: LoadedGraph) -> Labels:
+    """Bodies, values, report statements, and the names of document types and levels."""
+    return Labels(
+        bodies=_bodies(graph),
+        values=_values(graph),
+        reports=_reports(graph),
+        type_labels={row["notation"].value: (_opt(row["vi"]), _opt(row["en"])) for row in graph.query(_TYPE_LABELS)},
+        level_labels={_tail(row["level"].value) or "": (_opt(row["vi"]), _opt(row["en"]))
+                      for row in graph.query(_LEVEL_LABELS)},
+    )
+
+
+def view_parts(view: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """Every part of the directive view: its IRI, locator and label."""
+    return {
+        iri: {"iri": iri, "locator": data.get("locator"), "label": data.get("label")}
+        for iri, data in view.nodes(data=True) if data["kind"] == "part"
+    }
+
+
+def body_tasks_of(roles: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
+    """Body → role → the tasks it has that role in (sorted), from the bodies of each task by role."""
+    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for task, by_role in roles.items():
+        for role, bodies in by_role.items():
+            for body in bodies:
+                found[body][role].append(task)
+    return {body: {r: sorted(set(by_role[r])) for r in sorted(by_role)} for body, by_role in found.items()}
+
+
+def fact_book(view: nx.MultiDiGraph, documents: dict[str, dict[str, Any]], tasks: dict[str, dict[str, Any]],
+              type_labels: dict[str, tuple[str | None, str | None]], unnumbered: set[str],
+              nodes: set[str] | None = None, book: dict[str, Facts] | None = None) -> dict[str, Facts]:
     """The facts of every document, part and task, as :func:`lineage.diagram.fact_book` gives them.
 
     Built from the records already read, and with the document of each part and
     task found through one map of ``part_of`` links, rather than read again.
+    Given ``nodes``, only theirs, into ``book`` (which holds the facts of every
+    other node, and is returned).
     """
-    unnumbered = {row["d"].value for row in graph.query(_UNNUMBERED)}
-    book = {iri: facts_from_node(iri, data) for iri, data in view.nodes(data=True)}
-    for iri, record in documents.items():
-        is_unnumbered = iri in unnumbered
-        book[iri] = Facts(
-            kind="document",
-            heading=record["title"] if is_unnumbered and record["title"] else record["symbol"] or iri,
-            type_label=type_labels.get(record["type"] or "", (None, None))[0] or record["type"],
-            issuer=record["issuer"],
-            date=record["date"],
-            text=None if is_unnumbered else record["title"],
-            unnumbered=is_unnumbered,
-        )
-    for iri, record in tasks.items():
-        book[iri] = Facts(kind="task", heading=record["locator"] or iri, text=record["text"], lead=tuple(record["lead"]))
+    if nodes is None:
+        found = {iri: facts_from_node(iri, data) for iri, data in view.nodes(data=True)}
+        for iri, record in documents.items():
+            found[iri] = _document_facts(iri, record, type_labels, unnumbered)
+        for iri, record in tasks.items():
+            found[iri] = _task_facts(iri, record)
+    else:
+        found = {}
+        for iri in nodes:
+            if iri in tasks:
+                found[iri] = _task_facts(iri, tasks[iri])
+            elif iri in documents:
+                found[iri] = _document_facts(iri, documents[iri], type_labels, unnumbered)
+            elif iri in view:
+                found[iri] = facts_from_node(iri, view.nodes[iri])
+    book = found if book is None else book
+    if book is not found:
+        book.update(found)
     document_of = _containing_documents(view)
-    for iri, facts in book.items():
+    for iri, facts in found.items():
         if facts.kind != "document":
             document = document_of(iri)
             name = book[document].heading if document in book else None
             book[iri] = replace(facts, document=document, document_name=name)
     return book
+
+
+def _document_facts(iri: str, record: dict[str, Any], type_labels: dict[str, tuple[str | None, str | None]],
+                    unnumbered: set[str]) -> Facts:
+    is_unnumbered = iri in unnumbered
+    return Facts(
+        kind="document",
+        heading=record["title"] if is_unnumbered and record["title"] else record["symbol"] or iri,
+        type_label=type_labels.get(record["type"] or "", (None, None))[0] or record["type"],
+        issuer=record["issuer"],
+        date=record["date"],
+        text=None if is_unnumbered else record["title"],
+        unnumbered=is_unnumbered,
+    )
+
+
+def _task_facts(iri: str, record: dict[str, Any]) -> Facts:
+    return Facts(kind="task", heading=record["locator"] or iri, text=record["text"], lead=tuple(record["lead"]))
 
 
 def _containing_documents(view: nx.MultiDiGraph) -> Callable[[str], str | None]:

@@ -20,7 +20,7 @@ wherever it is shown.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +57,20 @@ def code_version(options: object) -> str:
     return hasher.hexdigest()
 
 
-def node_facets(data: SiteData, index: PageIndex) -> dict[str, str]:
-    """Every node the site knows → the digests of its four facets, joined (see :func:`split`)."""
+def node_facets(data: SiteData, index: PageIndex, only: Collection[str] | None = None,
+                known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every node the site knows → the digests of its four facets, joined (see :func:`split`), by IRI.
+
+    Given ``only``, the digests of every other node are taken from ``known`` (where it has them).
+    """
     closure, view = data.closure, data.view
     roles, order = data.roles, index.task_order
-    nodes = {*data.documents, *data.tasks, *data.parts, *data.bodies, *data.values, *view}
+    nodes = sorted({*data.documents, *data.tasks, *data.parts, *data.bodies, *data.values, *view})
     found: dict[str, str] = {}
     for iri in nodes:
+        if only is not None and known is not None and iri not in only and iri in known:
+            found[iri] = known[iri]
+            continue
         in_chain = iri in closure
         label = (data.kind(iri), data.name(iri), in_chain, _plain(data.facts.get(iri)), data.tasks.get(iri),
                  roles.get(iri, {}).get("lead"), _plain(data.values.get(iri)), data.parts.get(iri), order.get(iri))

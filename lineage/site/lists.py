@@ -30,24 +30,39 @@ LISTS: dict[str, tuple[str, ...]] = {
 
 def list_rows(data: SiteData) -> dict[str, list[Row]]:
     """The rows of each list, in the order they are shown."""
-    documents = [
-        [(iri, r["symbol"] if not data.facts[iri].unnumbered else data.facts[iri].heading),
-         data.type_labels.get(r["type"] or "", (r["type"], None))[0], r["issuer"], iso_to_vietnamese(r["date"]),
-         r["title"] if not data.facts[iri].unnumbered else None]
-        for iri, r in sorted(data.documents.items(), key=lambda item: natural_key(item[1]["symbol"] or ""))
-    ]
-    tasks = [
-        [(iri, data.name(iri)), _clip(r["text"], TEXT_SHOWN), "; ".join(r["lead"]), r["timing_text"]]
-        for iri, r in data.tasks.items()
-    ]
-    bodies = [[(iri, b.name), b.name_en, b.notation, data.level(b.level)]
-              for iri, b in sorted(data.bodies.items(), key=lambda item: item[1].name)]
-    values = [
-        [(iri, v.indicator or v.printed or iri), v.printed, v.period, v.kind,
-         data.name(v.stated_in) if v.stated_in else None]
-        for iri, v in data.values.items()
-    ]
-    return {"documents": documents, "tasks": tasks, "bodies": bodies, "targets": values}
+    return {key: [list_row(data, key, iri) for iri in order] for key, order in list_order(data).items()}
+
+
+def list_order(data: SiteData) -> dict[str, list[str]]:
+    """The nodes of each list, in the order they are shown."""
+    return {
+        "documents": [iri for iri, _ in sorted(data.documents.items(), key=lambda item: natural_key(item[1]["symbol"] or ""))],
+        "tasks": list(data.tasks),
+        "bodies": [iri for iri, _ in sorted(data.bodies.items(), key=lambda item: item[1].name)],
+        "targets": list(data.values),
+    }
+
+
+def list_row(data: SiteData, key: str, iri: str) -> Row:
+    """The row of ``iri`` in the list ``key``."""
+    if key == "documents":
+        r, facts = data.documents[iri], data.facts[iri]
+        return [(iri, r["symbol"] if not facts.unnumbered else facts.heading),
+                data.type_labels.get(r["type"] or "", (r["type"], None))[0], r["issuer"], iso_to_vietnamese(r["date"]),
+                r["title"] if not facts.unnumbered else None]
+    if key == "tasks":
+        t = data.tasks[iri]
+        return [(iri, data.name(iri)), _clip(t["text"], TEXT_SHOWN), "; ".join(t["lead"]), t["timing_text"]]
+    if key == "bodies":
+        b = data.bodies[iri]
+        return [(iri, b.name), b.name_en, b.notation, data.level(b.level)]
+    v = data.values[iri]
+    return [(iri, v.indicator or v.printed or iri), v.printed, v.period, v.kind,
+            data.name(v.stated_in) if v.stated_in else None]
+
+
+READ_ELSEWHERE = frozenset({"targets"})
+"""Lists whose rows show something of another node (the name of the node a value is stated in)."""
 
 
 def search_entries(data: SiteData) -> list[Entry]:

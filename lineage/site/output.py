@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lineage.atomic import link_tree
+
 MANIFEST = ".lineage-site.json"
 """The manifest of the files a render wrote: ``{"files": {path: [size, hash]}, "state": {...}}``."""
 _VERSION = 1
@@ -48,27 +50,35 @@ class Counts:
 class SiteOutput:
     """The site folder: writes a file only when its bytes change, and remembers what it wrote."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, base: Path | None = None) -> None:
         self.root = root
-        self.previous, self.had_manifest, self.state = _read_manifest(root / MANIFEST)
-        """The files of the last render, whether it left a manifest, and the state it saved (or None)."""
-        self.files: dict[str, tuple[int, str]] = {}
-        """Every file of this render: site path → (size, hash)."""
+        self.base = base if base is not None else root
+        """The folder holding the last render: ``root`` itself, or the folder files are linked from."""
+        self.staged = self.base != root
+        """Whether files kept from the last render are linked from :attr:`base` when the render finishes."""
+        self.previous, self.had_manifest, self.state, self.manifest = _read_manifest(self.base / MANIFEST)
+        """The files of the last render, whether it left a manifest, the state it saved (or None), and the
+        digest of its manifest (replaced by that of this render's when it finishes)."""
+        self.files: dict[str, list[Any]] = {}
+        """Every file of this render: site path → [size, hash]."""
+        self.reused: list[str] = []
+        """Files of the last render this one keeps (linked from :attr:`base` at the end, when staged)."""
         self.written = 0
         self.unchanged = 0
         self.in_place = root.is_dir() and any(root.iterdir())
         """Whether the folder held files already: then each file is replaced atomically."""
         self._folders: set[Path] = set()
-        self._root = str(root)
+        self._base = str(self.base)
 
     def write(self, path: str, content: str | bytes) -> None:
         """Put ``content`` at the site path ``path`` (UTF-8 for text), unless it is there already."""
         data = content.encode("utf-8") if isinstance(content, str) else content
-        entry = (len(data), _digest(data))
+        entry = [len(data), _digest(data)]
         self.files[path] = entry
         target = self.root / path
-        if self._is_current(path, target, entry, data):
+        if self._is_current(path, self.base / path, entry, data):
             self.unchanged += 1
+            self.reused.append(path)
             return
         folder = target.parent
         if folder not in self._folders:
@@ -86,6 +96,7 @@ class SiteOutput:
             return False
         self.files[path] = self.previous[path]
         self.unchanged += 1
+        self.reused.append(path)
         return True
 
     def can_keep(self, path: str) -> bool:
@@ -94,15 +105,16 @@ class SiteOutput:
         if entry is None:
             return False
         try:
-            return os.stat(os.path.join(self._root, path)).st_size == entry[0]
+            return os.stat(os.path.join(self._base, path)).st_size == entry[0]
         except OSError:
             return False
 
-    def merge(self, files: dict[str, tuple[int, str]], written: int, unchanged: int) -> None:
-        """Count files another process wrote into the same folder (see :mod:`lineage.site.parallel`)."""
+    def merge(self, files: dict[str, list[Any]], written: int, unchanged: int, reused: list[str]) -> None:
+        """Count files another process wrote into the same folder, or kept (see :mod:`lineage.site.parallel`)."""
         self.files.update(files)
         self.written += written
         self.unchanged += unchanged
+        self.reused += reused
 
     def finish(self, state: dict[str, Any] | None = None) -> Counts:
         """Remove the files of the last render that this one neither wrote nor kept, then save the manifest.
@@ -110,13 +122,19 @@ class SiteOutput:
         ``state`` (JSON-ready) is saved with it, for the next render to read as :attr:`state`.
         """
         removed = 0
-        for path in sorted(set(self.previous) - set(self.files)):
-            target = self.root / path
-            if _inside(path) and target.is_file():
-                target.unlink()
-                removed += 1
-                _prune(target.parent, self.root)
-        manifest: dict[str, Any] = {"version": _VERSION, "files": {p: list(e) for p, e in sorted(self.files.items())}}
+        if self.staged:
+            previous, files = self.previous, self.files
+            link_tree(self.base, self.root, (path for path in dict.fromkeys(self.reused)
+                                             if _inside(path) and files.get(path) == previous.get(path)))
+            removed = sum(1 for path in self.previous.keys() - self.files.keys() if _inside(path))
+        else:
+            for path in sorted(set(self.previous) - set(self.files)):
+                target = self.root / path
+                if _inside(path) and target.is_file():
+                    target.unlink()
+                    removed += 1
+                    _prune(target.parent, self.root)
+        manifest: dict[str, Any] = {"version": _VERSION, "files": dict(sorted(self.files.items()))}
         if state is not None:
             manifest["state"] = state
         self.write_manifest(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
@@ -124,6 +142,7 @@ class SiteOutput:
 
     def write_manifest(self, text: str) -> None:
         """Replace the manifest atomically (when it changed)."""
+        self.manifest = _digest(text.encode("utf-8"))
         target = self.root / MANIFEST
         try:
             if target.read_text(encoding="utf-8") == text:
@@ -133,7 +152,7 @@ class SiteOutput:
         self.root.mkdir(parents=True, exist_ok=True)
         _replace(target, text.encode("utf-8"))
 
-    def _is_current(self, path: str, target: Path, entry: tuple[int, str], data: bytes) -> bool:
+    def _is_current(self, path: str, target: Path, entry: list[Any], data: bytes) -> bool:
         if self.had_manifest:
             if self.previous.get(path) != entry:
                 return False
@@ -162,18 +181,20 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _read_manifest(path: Path) -> tuple[dict[str, tuple[int, str]], bool, dict[str, Any] | None]:
-    """The files of the last render and its state; an unreadable or foreign manifest counts as none."""
+def _read_manifest(path: Path) -> tuple[dict[str, list[Any]], bool, dict[str, Any] | None, str]:
+    """The files of the last render, its state and the digest of the manifest; an unreadable or foreign
+    manifest counts as none."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        raw = json.loads(data)
         files = raw["files"] if raw.get("version") == _VERSION else None
-        if not isinstance(files, dict):
-            return {}, False, None
+        if not (isinstance(files, dict) and all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], int)
+                                                and isinstance(e[1], str) for e in files.values())):
+            return {}, False, None, ""
         state = raw.get("state")
-        return ({str(p): (int(e[0]), str(e[1])) for p, e in files.items()}, True,
-                state if isinstance(state, dict) else None)
+        return files, True, state if isinstance(state, dict) else None, _digest(data)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return {}, False, None
+        return {}, False, None, ""
 
 
 def _inside(path: str) -> bool:

@@ -103,14 +103,18 @@ class PageIndex:
         view = self.data.view
         if iri not in view:
             return []
-        return sorted({s for s, _, rel in view.in_edges(iri, keys=True) if rel in relations}, key=self.data.name)
+        return sorted({s for s, _, rel in view.in_edges(iri, keys=True) if rel in relations}, key=self._by_name)
 
     def outgoing(self, iri: str, relations: tuple[str, ...]) -> list[str]:
         """Nodes ``iri`` links to by one of ``relations``."""
         view = self.data.view
         if iri not in view:
             return []
-        return sorted({t for _, t, rel in view.out_edges(iri, keys=True) if rel in relations}, key=self.data.name)
+        return sorted({t for _, t, rel in view.out_edges(iri, keys=True) if rel in relations}, key=self._by_name)
+
+    def _by_name(self, iri: str) -> tuple[str, str]:
+        """Sorts by name, then IRI: many documents share a name (``50/BC-UBND``), and sets have no order."""
+        return (self.data.name(iri), iri)
 
 
 def document_context(data: SiteData, index: PageIndex, iri: str, url: Url) -> Context:
@@ -129,7 +133,7 @@ def document_context(data: SiteData, index: PageIndex, iri: str, url: Url) -> Co
         "dates_printed": record["dates_printed"],
         "svg": page_diagram(data, iri, "both", url),
         "tasks": _task_rows(data, index.tasks_in.get(iri, [])),
-        "parts": sorted(own_parts, key=lambda p: natural_key(data.parts[p]["locator"] or p)),
+        "parts": sorted(own_parts, key=lambda p: (natural_key(data.parts[p]["locator"] or p), p)),
         "values": _values(data, index.values_in.get(iri, [])),
         "reports": data.reports.get(iri, []),
         "other_links": [

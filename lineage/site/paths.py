@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from lineage.text.normalize import fold
@@ -30,9 +30,29 @@ _SLUG_LENGTH = 80
 _HASH_LENGTH = 10
 
 
-@lru_cache(maxsize=1 << 17)
+_SLUGS: dict[str, str] = {}
+"""The stems found so far, by IRI."""
+
+
 def page_slug(iri: str) -> str:
     """The file stem of ``iri``'s page: its path (after ``/eli/`` or ``/org/``) folded to ``[a-z0-9-]`` (at most 80 characters) and a hash."""
+    found = _SLUGS.get(iri)
+    if found is None:
+        found = _SLUGS[iri] = _slug(iri)
+    return found
+
+
+def known_slugs(iris: Iterable[str]) -> dict[str, str]:
+    """The stems of ``iris`` (to keep, and hand to :func:`remember_slugs` in another process)."""
+    return {iri: page_slug(iri) for iri in iris}
+
+
+def remember_slugs(slugs: dict[str, str]) -> None:
+    """Take the stems :func:`known_slugs` gave (each the one :func:`page_slug` makes) rather than make them again."""
+    _SLUGS.update(slugs)
+
+
+def _slug(iri: str) -> str:
     parts = urlsplit(iri)
     path = _MARKER.split(parts.path, maxsplit=1)[-1]
     text = f"{path} {parts.fragment}"

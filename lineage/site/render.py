@@ -8,14 +8,19 @@ in place (:mod:`lineage.site.output`): a render rewrites only the files whose
 bytes changed and removes the pages of nodes that left the data. Told which
 nodes changed since the render already in the folder, a render is incremental:
 it renders only the pages that show something of them (:mod:`lineage.site.depends`)
-and keeps every other file as it is.
+and keeps every other file as it is. A build renders its site with
+:func:`render_build_site` instead: into a new folder, linking the files it keeps
+from the previous build's site, and patching the data that site was rendered
+from (:mod:`lineage.site.snapshot`, :mod:`lineage.site.patch`) rather than
+reading the whole graph again, so that its time follows the size of the change.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +31,7 @@ from markupsafe import Markup, escape
 
 from lineage.gcpause import collector_paused
 from lineage.graphview import directive_graph
-from lineage.site import pages
+from lineage.site import pages, snapshot
 from lineage.site.collect import SiteData, collect
 from lineage.site.depends import pages_to_render, turtle_owners
 from lineage.site.diagrams import page_diagram
@@ -34,13 +39,14 @@ from lineage.site.findings import FindingIndex
 from lineage.site.fingerprint import changed_facets, code_version, digest, finding_digests, node_facets
 from lineage.site.home import coverage_tables
 from lineage.site.i18n import plain, t
-from lineage.site.lists import LISTS, list_rows, node_entries, searchable
+from lineage.site.lists import LISTS, READ_ELSEWHERE, list_order, list_row, node_entries, searchable
 from lineage.site.output import SiteOutput
 from lineage.site.paginate import paginate
 from lineage.site.parallel import MIN_ITEMS, render_in_parallel
+from lineage.site.patch import patch
 from lineage.site.paths import page_path, rdf_path
 from lineage.site.rdf import statements_query, statements_turtle
-from lineage.site.search import Entry, index_files
+from lineage.site.search import Entry, index_files, update_files
 from lineage.site.state import SiteState
 from lineage.store import LoadedGraph
 
@@ -125,25 +131,79 @@ def render_site(
     clock = _Clock()
     with collector_paused():
         data = collect(graph, view if view is not None else directive_graph(graph))
-        clock.lap("data")
-        output = SiteOutput(out)
+    clock.lap("data")
+    return _render(data, SiteOutput(out), clock, audit=audit, ontology_href=ontology_href, workers=workers,
+                   changed=changed)
+
+
+def render_build_site(
+    graph: LoadedGraph,
+    out: Path,
+    *,
+    previous: Path | None,
+    view: nx.MultiDiGraph,
+    audit: Any | None = None,
+    ontology_href: str | None = None,
+    workers: int | None = None,
+    changed: Collection[str] | None = None,
+) -> SiteSummary:
+    """Write the site of ``graph`` into the new, empty folder ``out``, building on the site in ``previous``.
+
+    As :func:`render_site` with ``changed`` over a copy of ``previous``, which is
+    only read: the pages rendered are written into ``out``, and every file kept
+    is hard-linked from ``previous`` at the end. The data the site was rendered
+    from is kept beside ``out`` (:mod:`lineage.site.snapshot`); with the snapshot
+    beside ``previous``, the data is patched with what ``changed`` reaches
+    (:mod:`lineage.site.patch`) rather than read from the whole graph. Without
+    ``previous`` or ``changed``, a whole render into ``out``.
+    """
+    clock = _Clock()
+    incremental = previous is not None and changed is not None
+    patched = None
+    with collector_paused():
+        output = SiteOutput(out, base=previous) if incremental else SiteOutput(out)
+        if incremental and output.had_manifest:
+            before = snapshot.load(previous, output.manifest)  # type: ignore[arg-type]
+            if before is not None:
+                patched = patch(before, graph, view, changed)  # type: ignore[arg-type]
+        data = patched.data if patched is not None else collect(graph, view)
+    clock.lap("data")
+    summary = _render(data, output, clock, audit=audit, ontology_href=ontology_href, workers=workers,
+                      changed=changed if incremental else None,
+                      candidates=patched.candidates if patched is not None else None)
+    with collector_paused():
+        if patched is not None:
+            snapshot.save(data, out, output.manifest, previous=previous, nodes=patched.nodes, bodies=patched.bodies)
+        else:
+            snapshot.save(data, out, output.manifest)
+    summary.seconds["snapshot"] = clock.lap("snapshot")
+    return summary
+
+
+def _render(data: SiteData, output: SiteOutput, clock: _Clock, *, audit: Any | None, ontology_href: str | None,
+            workers: int | None, changed: Collection[str] | None, candidates: set[str] | None = None) -> SiteSummary:
+    """Render the site of ``data`` into ``output`` (see :func:`render_site`); ``candidates``, when given, names
+    every node whose facets may differ from those the last render recorded."""
+    with collector_paused():
         writer = Writer(output, data, audit, ontology_href)
         writer.static()
-        writer.queries(graph.config.queries_dir)
+        writer.queries(data.graph.config.queries_dir)
         version = code_version((audit is not None, ontology_href, sorted(writer.named.items()), LIST_ROWS))
         previous = SiteState.from_json(output.state) if changed is not None else None
         writer.previous = previous if previous is not None and previous.version == version else None
         writer.state = SiteState(version)
         writer.audit_pages()
-        items = writer.plan(changed)
+        items = writer.plan(changed, candidates)
         clock.lap("plan")
-    render_in_parallel(writer, items, workers or os.cpu_count() or 1,
-                       others=(writer.lists, writer.home, writer.search))
-    clock.lap("pages")
-    counts = output.finish(writer.state.as_json())
+    with collector_paused() if len(items) < MIN_ITEMS else contextlib.nullcontext():  # few pages: little garbage
+        render_in_parallel(writer, items, workers or os.cpu_count() or 1,
+                           others=(writer.lists, writer.home, writer.search))
+        clock.lap("pages")
+    with collector_paused():
+        counts = output.finish(writer.state.as_json())
     clock.lap("finish")
     summary = writer.summary
-    summary.seconds = clock.laps
+    summary.seconds = dict(clock.laps)
     summary.incremental = writer.previous is not None
     summary.files = sorted(output.files)
     summary.written, summary.unchanged, summary.removed = counts.written, counts.unchanged, counts.removed
@@ -176,10 +236,60 @@ class _Clock:
         self.laps: dict[str, float] = {}
         self._start = time.perf_counter()
 
-    def lap(self, step: str) -> None:
+    def lap(self, step: str) -> float:
         now = time.perf_counter()
         self.laps[step] = round(now - self._start, 3)
         self._start = now
+        return self.laps[step]
+
+
+_UNSEEN = object()
+
+
+class PagePaths(Mapping[str, str]):
+    """Node IRI → the path of its page, for the nodes that have one; each found when first asked for."""
+
+    def __init__(self, data: SiteData) -> None:
+        self._data = data
+        self._found: dict[str, str | None] = {}
+
+    def getter(self) -> Callable[[str], str | None]:
+        """A quick ``get``: the path of an IRI's page, or None."""
+        found, slow, unseen = self._found, self.get, _UNSEEN
+
+        def get(iri: str) -> str | None:
+            path = found.get(iri, unseen)
+            return slow(iri) if path is unseen else path  # type: ignore[return-value]
+
+        return get
+
+    def get(self, iri: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The path of ``iri``'s page (``default`` when it has none)."""
+        try:
+            path = self._found[iri]
+        except KeyError:
+            data = self._data
+            kind = data.kind(iri) if (iri in data.documents or iri in data.parts or iri in data.tasks
+                                      or iri in data.bodies or iri in data.values) else None
+            path = self._found[iri] = page_path(iri, kind) if kind else None
+        return default if path is None else path
+
+    def __getitem__(self, iri: str) -> str:
+        path = self.get(iri)
+        if path is None:
+            raise KeyError(iri)
+        return path
+
+    def __contains__(self, iri: object) -> bool:
+        return isinstance(iri, str) and self.get(iri) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        data = self._data
+        return (iri for iri in dict.fromkeys((*data.documents, *data.parts, *data.tasks, *data.bodies, *data.values))
+                if iri in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class Writer:
@@ -194,9 +304,7 @@ class Writer:
         self.summary = SiteSummary()
         self.named: dict[str, str] = {}
         self.findings = FindingIndex(audit)
-        self.paths = {iri: page_path(iri, kind) for iri in (*data.documents, *data.parts, *data.tasks,
-                                                             *data.bodies, *data.values)
-                      if (kind := data.kind(iri))}
+        self.paths = PagePaths(data)
         self.previous: SiteState | None = None
         """What the render in the folder showed, when this render builds on it (incremental)."""
         self.state = SiteState("")
@@ -258,14 +366,14 @@ class Writer:
 
     def url_from(self, here: str) -> Callable[[str], str | None]:
         """Links from the page ``here`` to the page of an IRI (None when it has none), as :func:`relative_url`."""
-        paths = self.paths
+        lookup = self.paths.getter()
         folder = here.rpartition("/")[0]
         if not folder:
-            return paths.get
+            return lookup
         prefix, up = folder + "/", "../" * here.count("/")
 
         def url(iri: str) -> str | None:
-            path = paths.get(iri)
+            path = lookup(iri)
             if path is None:
                 return None
             if path.startswith(prefix) and "/" not in path[len(prefix):]:
@@ -324,15 +432,17 @@ class Writer:
         self.summary.by_kind[kind] = self.summary.by_kind.get(kind, 0) + 1
         return True
 
-    def plan(self, changed: Collection[str] | None) -> list[tuple[str, str]]:
+    def plan(self, changed: Collection[str] | None, candidates: set[str] | None = None) -> list[tuple[str, str]]:
         """Record what each node's page shows; the nodes whose page or Turtle must be rendered (the rest is kept).
 
-        Without a render to build on, every node.
+        Without a render to build on, every node. ``candidates``, when given, names every node whose facets
+        may differ from the last render's; the others' are taken from it.
         """
         items = self.node_items()
-        self.state.nodes = node_facets(self.data, self.index)
-        self.state.findings = finding_digests(self.findings, (iri for iri, _ in items), self.paths)
         previous = self.previous
+        known = previous.nodes if previous is not None and changed is not None else None
+        self.state.nodes = node_facets(self.data, self.index, candidates if known is not None else None, known)
+        self.state.findings = finding_digests(self.findings, (iri for iri, _ in items), self.paths)
         if previous is None or changed is None:
             self._compile(items)
             return items
@@ -354,8 +464,11 @@ class Writer:
         return todo
 
     def _compile(self, items: list[tuple[str, str]]) -> None:
-        """Compile the templates of ``items`` before any process is forked, rather than in each."""
+        """Compile the templates of ``items``, and find the path of every page, before any process is forked,
+        rather than in each."""
         if len(items) >= MIN_ITEMS:
+            for iri, _ in self.node_items():
+                self.paths.get(iri)
             for kind in {kind for _, kind in items}:
                 self.templates[f"{kind}.html.j2"]
             self.templates["macros.html.j2"]
@@ -425,18 +538,29 @@ class Writer:
     def lists(self) -> None:
         """One table per kind (documents, tasks, bodies, targets), in pages of :data:`LIST_ROWS` rows.
 
-        An incremental render keeps a page whose rows (with their links) and pager are those it showed.
+        An incremental render keeps a page whose rows (with their links) and pager are those it showed; the
+        rows of a page showing the same nodes as before, none of whose facets changed, are not made again.
         """
         shown = self.previous.lists if self.previous is not None else {}
-        for key, rows in list_rows(self.data).items():
-            for page in paginate(key, rows, LIST_ROWS):
+        moved, data = self.moved, self.data
+        for key, order in list_order(data).items():
+            for page in paginate(key, order, LIST_ROWS):
                 here = page.pager.name(page.number)
-                sign = self.state.lists[here] = digest(
-                    (key, page.pager, [(row, self.paths.get(row[0][0])) for row in page.rows]), 16)
-                if shown.get(here) == sign and self.keep_page(here, "list"):
+                members = digest((key, page.pager, page.rows), 8)
+                before = shown.get(here, "")
+                rows = None
+                if (moved is not None and before.startswith(members) and key not in READ_ELSEWHERE
+                        and moved.isdisjoint(page.rows)):
+                    sign = before  # the same nodes, none of which changed: the same rows
+                else:
+                    rows = [list_row(data, key, iri) for iri in page.rows]
+                    sign = members + digest([(row, self.paths.get(row[0][0])) for row in rows], 16)
+                self.state.lists[here] = sign
+                if before == sign and self.keep_page(here, "list"):
                     continue
                 self.page("list.html.j2", here, plain(key), "list",
-                          {"list_key": key, "columns": LISTS[key], "rows": page.rows, "pager": page.pager})
+                          {"list_key": key, "columns": LISTS[key], "pager": page.pager,
+                           "rows": rows if rows is not None else [list_row(data, key, iri) for iri in page.rows]})
 
     def home(self) -> None:
         """The home page: counts, and the central directives with their coverage."""
@@ -451,7 +575,8 @@ class Writer:
         """The search page and its index, in pieces under ``search/``.
 
         An incremental render reads again only the entries of nodes that changed,
-        and keeps the index when no entry did.
+        keeps the index when no entry did, and otherwise writes only the pieces
+        that changed when the entries are numbered as before.
         """
         before = self.previous.entries if self.previous is not None and self.moved is not None else None
         moved = self.moved or set()
@@ -463,10 +588,24 @@ class Writer:
                 entries[iri] = [[e.kind, e.title, e.subtitle, e.url, e.key, e.symbol]
                                 for e in node_entries(self.data, iri)]
         pieces = [path for path in self.output.previous if path.startswith("search/")]
-        if not (before is not None and entries == before and all(self.output.can_keep(p) for p in pieces)):
-            for path, text in index_files(Entry(*e) for found in entries.values() for e in found).items():
-                self.output.write(path, text)
-        else:
+        keepable = before is not None and all(self.output.can_keep(p) for p in pieces)
+        if keepable and entries == before:
             for path in pieces:
                 self.output.keep(path)
+        else:
+            files = None
+            if keepable:
+                base = self.output.base
+                files = update_files((Entry(*e) for found in before.values() for e in found),  # type: ignore[union-attr]
+                                     (Entry(*e) for found in entries.values() for e in found),
+                                     lambda path: (base / path).read_text(encoding="utf-8"))
+            if files is not None and not all(self.output.can_keep(p) for p, text in files.items() if text is None):
+                files = None
+            if files is None:
+                files = dict(index_files(Entry(*e) for found in entries.values() for e in found))
+            for path, text in files.items():
+                if text is None:
+                    self.output.keep(path)
+                else:
+                    self.output.write(path, text)
         self.page("search.html.j2", "search.html", plain("search"), "search", {})

@@ -36,8 +36,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import insort
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -166,20 +167,39 @@ def index_files(entries: Iterable[Entry]) -> dict[str, str]:
             whole_postings[token].append(number)
         for token in tails:
             tail_postings[token].append(number)
-    files: dict[str, str] = {}
-    shards: dict[str, list[str]] = {}
-    for prefix, group in _shard_groups(whole_postings, tail_postings):
-        stem = "s-" + hashlib.blake2b(prefix.encode("utf-8"), digest_size=5).hexdigest()  # stable while the prefix is
-        shards[prefix] = []
-        for number, part in enumerate(_split(group)):
-            name = f"{stem}-{number}"
-            files[f"{FOLDER}/{name}.js"] = _script(name, part)
-            shards[prefix].append(name)
+    made = _shard_files(whole_postings, tail_postings)
+    files: dict[str, str] = dict(made.files)
     chunks: list[int] = []
     for start, rows in _chunks([[e.title, e.subtitle, e.url] for e in ordered]):
         name = f"e-{len(chunks)}"
         files[f"{FOLDER}/{name}.js"] = _script(name, rows)
         chunks.append(start)
+    files[f"{FOLDER}/index.js"] = _head(ordered, chunks, made.shards)
+    return files
+
+
+@dataclass
+class _Shards:
+    files: dict[str, str]
+    shards: dict[str, list[str]]
+    """Prefix → the names of its files."""
+
+
+def _shard_files(whole: dict[str, list[int]], tails: dict[str, list[int]]) -> _Shards:
+    """The shard files of these postings (whole words and tails → entry numbers)."""
+    made = _Shards({}, {})
+    for prefix, group in _shard_groups(whole, tails):
+        stem = "s-" + hashlib.blake2b(prefix.encode("utf-8"), digest_size=5).hexdigest()  # stable while the prefix is
+        made.shards[prefix] = []
+        for number, part in enumerate(_split(group)):
+            name = f"{stem}-{number}"
+            made.files[f"{FOLDER}/{name}.js"] = _script(name, part)
+            made.shards[prefix].append(name)
+    return made
+
+
+def _head(ordered: Sequence[Entry], chunks: list[int], shards: dict[str, list[str]]) -> str:
+    """``search/index.js``: the count, kinds, chunks, shards and symbols of the entries in their order."""
     kinds = []
     for kind in KIND_ORDER:
         numbers = [i for i, e in enumerate(ordered) if e.kind == kind]
@@ -189,7 +209,70 @@ def index_files(entries: Iterable[Entry]) -> dict[str, str]:
         "version": 1, "count": len(ordered), "kinds": kinds, "chunks": chunks, "shards": shards,
         "symbols": {str(i): e.symbol for i, e in enumerate(ordered) if e.symbol},
     }
-    files[f"{FOLDER}/index.js"] = f"window.LINEAGE_SEARCH = {_json(head)};\n"
+    return f"window.LINEAGE_SEARCH = {_json(head)};\n"
+
+
+def update_files(before: Iterable[Entry], after: Iterable[Entry],
+                 read: Callable[[str], str]) -> dict[str, str | None] | None:
+    """Every file of the index of ``after`` (site path → its text, or None where the index of ``before`` had it
+    the same), from the files of ``before``'s index (``read`` gives one by site path).
+
+    Only the shards of the first letters of tokens that came or went, and the
+    entry chunks from the first changed row until the chunks fall in step again,
+    are made anew. None when the entries are not numbered alike (one came, went
+    or moved): then the whole index must be written.
+    """
+    old, new = sorted(before, key=Entry.order), sorted(after, key=Entry.order)
+    if len(old) != len(new) or any(a.order() != b.order() for a, b in zip(old, new)):
+        return None
+    changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+    head = json.loads(_payload(read(f"{FOLDER}/index.js"), "window.LINEAGE_SEARCH = "))
+    files: dict[str, str | None] = {}
+    shards: dict[str, list[str]] = head["shards"]
+    letters = set()
+    for i in changed:
+        (old_whole, old_tails), (new_whole, new_tails) = tokens(old[i].key), tokens(new[i].key)
+        letters.update(token[0] for token in (old_whole ^ new_whole) | (old_tails ^ new_tails))
+    if letters:
+        whole: dict[str, list[int]] = defaultdict(list)
+        tails: dict[str, list[int]] = defaultdict(list)
+        for prefix, names in shards.items():
+            if prefix[0] in letters:
+                for name in names:
+                    part = _part(read(f"{FOLDER}/{name}.js"), name)
+                    for side, postings in (("w", whole), ("p", tails)):
+                        for token, gaps in part.get(side, {}).items():  # type: ignore[union-attr]
+                            postings[token] += _numbers(gaps)
+        for i in changed:
+            for side, postings in ((0, whole), (1, tails)):
+                was, now = tokens(old[i].key)[side], tokens(new[i].key)[side]
+                for token in was - now:
+                    postings[token].remove(i)
+                for token in now - was:
+                    insort(postings[token], i)
+        made = _shard_files({t: ids for t, ids in whole.items() if ids}, {t: ids for t, ids in tails.items() if ids})
+        files.update(made.files)
+        shards = dict(sorted([*((p, n) for p, n in shards.items() if p[0] not in letters), *made.shards.items()]))
+    for names in shards.values():
+        for name in names:
+            files.setdefault(f"{FOLDER}/{name}.js", None)
+    rows = [[e.title, e.subtitle, e.url] for e in new]
+    starts: list[int] = head["chunks"]
+    rewritten = [i for i in changed if old[i].subtitle != new[i].subtitle]
+    if rewritten:
+        first = max(n for n, start in enumerate(starts) if start <= rewritten[0])
+        offset, made_starts, same_from = starts[first], starts[:first], len(starts)
+        for start, chunk in _chunks(rows[offset:]):
+            number, start = len(made_starts), start + offset
+            if start > rewritten[-1] and number < len(starts) and starts[number] == start:
+                same_from = number  # the same rows from the same start: the same chunks from here on
+                break
+            files[f"{FOLDER}/e-{number}.js"] = _script(f"e-{number}", chunk)
+            made_starts.append(start)
+        starts = made_starts + starts[same_from:] if same_from < len(starts) else made_starts
+    for number in range(len(starts)):
+        files.setdefault(f"{FOLDER}/e-{number}.js", None)
+    files[f"{FOLDER}/index.js"] = _head(new, starts, shards)
     return files
 
 
@@ -302,6 +385,10 @@ def _payload(text: str, prefix: str) -> str:
 
 
 def _read_part(folder: Path, name: str) -> object:
-    text = (folder / f"{name}.js").read_text(encoding="utf-8").strip()
+    return _part((folder / f"{name}.js").read_text(encoding="utf-8"), name)
+
+
+def _part(text: str, name: str) -> object:
+    """The payload of the piece ``name`` of the index, from its script."""
     head = f"window.LINEAGE_SEARCH_PART({_json(name)}, "
-    return json.loads(text.removeprefix(head).removesuffix(");"))
+    return json.loads(text.strip().removeprefix(head).removesuffix(");"))
