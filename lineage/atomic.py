@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -75,16 +77,32 @@ def link_tree(source: Path, target: Path, files: Iterable[str] | None = None) ->
 
 @contextmanager
 def atomic_dir(target: Path) -> Iterator[Path]:
-    """Yield an empty temporary folder beside ``target``; swap it in for ``target`` only on success."""
+    """Yield an empty temporary folder beside ``target``; swap it in for ``target`` only on success.
+
+    The folder it replaces is renamed aside and removed by a background process
+    (tens of thousands of site files take a while to unlink); whatever an
+    interrupted removal left is removed by the next swap.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         yield temporary
-        retired = target.with_name(f".{target.name}.old")
-        shutil.rmtree(retired, ignore_errors=True)
+        retiring = [p for p in target.parent.glob(f".{target.name}.*.old") if p.is_dir()]
         if target.exists():
-            os.replace(target, retired)
+            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            os.replace(target, retired / target.name)
+            retiring.append(retired)
         os.replace(temporary, target)
-        shutil.rmtree(retired, ignore_errors=True)
+        if retiring:
+            remove_in_background(retiring)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def remove_in_background(folders: list[Path]) -> None:
+    """Remove ``folders`` in a detached process that outlives this one; nobody waits for it."""
+    subprocess.Popen([sys.executable, "-c", _REMOVE, *map(str, folders)], stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+_REMOVE = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"

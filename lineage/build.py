@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import partial
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ import networkx as nx
 from lineage import export, store
 from lineage.atomic import atomic_dir, write_bytes, write_text
 from lineage.audit import AuditReport, run_audit
-from lineage.audit.render import write_reports
+from lineage.audit.render import write_reports as write_audit_reports
 from lineage.changes import BuildInputs, GraphChange, detect
 from lineage.config import Config
 from lineage.forked import Forked
@@ -120,7 +121,7 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
     clock.lap("load")
     with atomic_dir(config.build_dir) as out:
         saving = None if change else store.BackgroundSave(graph, out, inputs.digests)
-        exports = Exports(graph, out)
+        exports = Exports(graph, out, nice=NICE if site else 0)  # without a site, nothing else waits on the cores
         try:
             _steps(config, graph, view, out, summary, clock, progress, site=site, change=change)
             exports.wait(summary)
@@ -143,25 +144,72 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
 
 def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, summary: BuildSummary,
            clock: _Clock, progress: Progress, *, site: bool, change: GraphChange | None) -> None:
-    """Validate (in a forked process) while auditing, then render, into ``out``."""
+    """Validate and audit in forked processes, and meanwhile read what the site shows; then render."""
     progress("[2/4] validate / kiểm tra ràng buộc")
     validation = Forked("validation / kiểm tra", _validate, config, graph, out, change)
-    summary.seconds["validate"] = 0.0  # its own time, once it is back: it runs beside the audit
+    progress("[3/4] audit / rà soát")
+    audit = _Audit(graph, view, out)
     try:
-        progress("[3/4] audit / rà soát")
-        audit = _audit(graph, view, out, summary)
-        clock.lap("audit")
+        progress("[4/4] render / xuất kết quả")
+        _render(config, graph, view, out, summary, audit, site=site, change=change, clock=clock)
+        outputs = audit.written()
         checked = validation.result()
     except BaseException:
         validation.cancel()
+        audit.cancel()
         raise
+    clock.lap("waiting for validation and audit")
     summary.conforms, summary.validated = checked.conforms, checked.scope
-    summary.outputs = {**checked.outputs, **summary.outputs}
-    summary.seconds["validate"] = checked.seconds
-    clock.lap("validation wait")
-    progress("[4/4] render / xuất kết quả")
-    _render(config, graph, view, out, summary, audit, site=site, change=change, clock=clock)
+    summary.findings = len(audit.report().findings)
+    laps = dict(summary.seconds)  # the clock keeps writing into this very dict
+    summary.seconds.clear()
+    summary.seconds.update({"load": laps.pop("load", 0.0), "validate": checked.seconds,
+                            "audit": audit.seconds(), **laps})
+    summary.outputs = {**checked.outputs, **outputs, **summary.outputs}
 
+
+class _Audit:
+    """The audit in a forked process; once its report is back, the reports are written in another one."""
+
+    def __init__(self, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path) -> None:
+        self.out = out
+        self.auditing = Forked("audit / rà soát", _timed_audit, graph, view)
+        self.writing: Forked[dict[str, Path]] | None = None
+
+    def report(self) -> AuditReport:
+        """The report (waiting for it); its files start being written as soon as it is here."""
+        report = self.auditing.result()[0]
+        if self.writing is None:
+            self.writing = Forked("writing the audit reports / ghi báo cáo rà soát",
+                                  partial(write_audit_reports, report, self.out, site="../site"))
+        return report
+
+    def seconds(self) -> float:
+        """How long the audit itself took."""
+        return self.auditing.result()[1]
+
+    def written(self) -> dict[str, str]:
+        """The report files, once written: {label: path}."""
+        self.report()
+        assert self.writing is not None
+        return {f"audit {fmt} / rà soát:": str(path) for fmt, path in self.writing.result().items()}
+
+    def cancel(self) -> None:
+        """Stop what still runs (the build failed)."""
+        self.auditing.cancel()
+        if self.writing is not None:
+            self.writing.cancel()
+
+
+def _timed_audit(graph: store.LoadedGraph, view: nx.MultiDiGraph) -> tuple[AuditReport, float]:
+    """The audit report and the seconds it took."""
+    start = time.perf_counter()
+    report = run_audit(graph, view=view)
+    return report, round(time.perf_counter() - start, 2)
+
+
+NICE = 10
+"""How much lower the exports run than the audit, which the site waits for: they have until the end of the build."""
 
 EXPORTS = {"graph / đồ thị:": "lineage.trig", "documents / danh sách:": "documents.json",
            "tasks / danh sách:": "tasks.json"}
@@ -177,9 +225,9 @@ def write_exports(graph: store.LoadedGraph, out: Path) -> None:
 class Exports:
     """:func:`write_exports` in a forked process, on the second core while this one validates and audits."""
 
-    def __init__(self, graph: store.LoadedGraph, out: Path) -> None:
+    def __init__(self, graph: store.LoadedGraph, out: Path, *, nice: int = 0) -> None:
         self.out = out
-        self.writing = Forked("writing the exports / ghi tệp xuất", write_exports, graph, out)
+        self.writing = Forked("writing the exports / ghi tệp xuất", partial(write_exports, graph, out), nice=nice)
 
     def wait(self, summary: BuildSummary) -> None:
         """Wait for the exports; raise if they failed."""
@@ -245,23 +293,15 @@ def _validate(config: Config, graph: store.LoadedGraph, out: Path, change: Graph
     return _Checked(report.conforms, report.scope, outputs, round(time.perf_counter() - start, 2))
 
 
-def _audit(graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, summary: BuildSummary) -> AuditReport:
-    report = run_audit(graph, view=view)
-    summary.findings = len(report.findings)
-    for fmt, path in write_reports(report, out, site="../site").items():
-        summary.outputs[f"audit {fmt} / rà soát:"] = str(path)
-    return report
-
-
 def _render(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, summary: BuildSummary,
-            audit: AuditReport, *, site: bool, change: GraphChange | None, clock: _Clock) -> None:
+            audit: _Audit, *, site: bool, change: GraphChange | None, clock: _Clock) -> None:
     page = out / "ontology" / "index.html"
     write_text(page, render_page(read_ontology(config.ontology_dir)))
     summary.outputs["ontology page / bản thể:"] = str(page)
     if site:
         previous = None if change is None else change.previous / "site"
         render_build_site(graph, out / "site", previous=previous if previous is not None and previous.is_dir() else None,
-                          view=view, audit=audit, ontology_href="../ontology/index.html",
+                          view=view, audit_later=audit.report, ontology_href="../ontology/index.html",
                           changed=None if change is None else change.nodes())
         summary.outputs["site / trang web:"] = str(out / "site" / "index.html")
         clock.lap("site")

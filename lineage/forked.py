@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.process
+import os
 import pickle
 import traceback
 from collections.abc import Callable
@@ -30,18 +31,23 @@ def can_fork() -> bool:
 
 
 class Forked(Generic[T]):
-    """``function(*args)`` started in a forked process; :meth:`result` waits for it."""
+    """``function(*args)`` started in a forked process; :meth:`result` waits for it.
 
-    def __init__(self, what: str, function: Callable[..., T], *args: Any) -> None:
+    A positive ``nice`` lowers the process's priority: work that may take its time
+    leaves the cores to the work the caller waits on first.
+    """
+
+    def __init__(self, what: str, function: Callable[..., T], *args: Any, nice: int = 0) -> None:
         self.what = what
         """What the function does, for the error when the process dies."""
         self.function, self.args = function, args
         self.process: multiprocessing.process.BaseProcess | None = None
+        self._outcome: tuple[str, Any] | None = None
         self.receiver: multiprocessing.connection.Connection | None = None
         if can_fork():
             context = multiprocessing.get_context("fork")
             self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_run_and_send, args=(sender, function, args))
+            self.process = context.Process(target=_run_and_send, args=(sender, function, args, nice))
             gc.freeze()  # the child's collector then leaves the shared heap alone, so its pages stay shared
             try:
                 self.process.start()
@@ -50,22 +56,36 @@ class Forked(Generic[T]):
             sender.close()  # the child holds the only writing end: its death reads as end of file
 
     def result(self) -> T:
-        """The function's return value; raises what it raised, or a :class:`LineageError` if the process died."""
-        if self.process is None or self.receiver is None:
-            return self.function(*self.args)
-        try:
-            outcome, value = self.receiver.recv()
-        except EOFError:
-            self.process.join()
-            raise LineageError(f"{self.what} failed (exit {self.process.exitcode}) / thất bại") from None
-        finally:
-            self.receiver.close()
-        self.process.join()
+        """The function's return value; raises what it raised, or a :class:`LineageError` if the process died.
+
+        Asked again, it gives the same value (or raises the same error) without waiting.
+        """
+        if self._outcome is None:
+            self._outcome = self._receive()
+        outcome, value = self._outcome
         if outcome == "raised":
             raise value
         if outcome == "failed":
             raise LineageError(f"{self.what} failed / thất bại:\n{value}")
+        if outcome == "died":
+            raise LineageError(f"{self.what} failed (exit {value}) / thất bại")
         return value  # type: ignore[no-any-return]
+
+    def _receive(self) -> tuple[str, Any]:
+        """What the child sent (or, without a child, what running the function here gave)."""
+        if self.process is None or self.receiver is None:
+            try:
+                return ("returned", self.function(*self.args))
+            except LineageError as error:
+                return ("raised", error)
+        try:
+            received: tuple[str, Any] = self.receiver.recv()
+        except EOFError:
+            received = ("died", None)
+        finally:
+            self.receiver.close()
+        self.process.join()
+        return received if received[0] != "died" else ("died", self.process.exitcode)
 
     def cancel(self) -> None:
         """Stop the process (its result is no longer wanted)."""
@@ -87,8 +107,10 @@ def _travels(error: BaseException) -> bool:
 
 
 def _run_and_send(sender: multiprocessing.connection.Connection, function: Callable[..., Any],
-                  args: tuple[Any, ...]) -> None:
-    """The child: run, send ``("returned", value)``, ``("raised", error)`` or ``("failed", traceback)``."""
+                  args: tuple[Any, ...], nice: int) -> None:
+    """The child: run (``nice`` steps lower), send ``("returned", value)``, ``("raised", error)`` or ``("failed", traceback)``."""
+    if nice:
+        os.nice(nice)
     try:
         message: tuple[str, Any] = ("returned", function(*args))
     except BaseException as error:  # noqa: BLE001 — every failure goes back to the parent

@@ -211,31 +211,10 @@ def test_the_site_of_an_incremental_build_is_that_of_a_full_build(tmp_path: Path
     assert [name for name in full_site if incremental_site[name] != full_site[name]] == []
 
 
-def _render_over_the_previous_site(config: Config, graph: object, view: object, out: Path, summary: BuildSummary,
-                                   audit: object, *, site: bool, change: object, clock: object) -> None:
-    """``lineage.build._render`` rendering the site over the previous build's (the change proposed for it)."""
-    from lineage.build import read_ontology, render_page, write_text
-    from lineage.site.render import render_build_site
-
-    page = out / "ontology" / "index.html"
-    write_text(page, render_page(read_ontology(config.ontology_dir)))
-    summary.outputs["ontology page / bản thể:"] = str(page)
-    if site:
-        previous = None if change is None else change.previous / "site"  # type: ignore[attr-defined]
-        render_build_site(graph, out / "site", previous=previous if previous is not None and previous.is_dir() else None,
-                          view=view, audit=audit, ontology_href="../ontology/index.html",
-                          changed=None if change is None else change.nodes())  # type: ignore[attr-defined]
-        summary.outputs["site / trang web:"] = str(out / "site" / "index.html")
-        clock.lap("site")  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize("edit", ["task_text", "body_renamed", "task_removed", "file_deleted"])
-def test_a_site_rendered_over_the_previous_build_is_that_of_a_full_build(tmp_path: Path, edit: str,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import lineage.build
+def test_a_site_rendered_from_the_saved_site_data_is_that_of_a_full_build(tmp_path: Path, edit: str) -> None:
     from lineage.site.snapshot import snapshot_path
 
-    monkeypatch.setattr(lineage.build, "_render", _render_over_the_previous_site)
     data, build, full = tmp_path / "data", tmp_path / "build", tmp_path / "full"
     generate(SPEC, data, Config.default().base_iri)
     config = Config.default().with_data(data)
@@ -251,10 +230,8 @@ def test_a_site_rendered_over_the_previous_build_is_that_of_a_full_build(tmp_pat
 
 
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lineage.build
     from lineage import store
 
-    monkeypatch.setattr(lineage.build, "_render", _render_over_the_previous_site)
     data, build = tmp_path / "data", tmp_path / "build"
     generate(SPEC, data, Config.default().base_iri)
     config = Config.default().with_data(data).with_build(build)

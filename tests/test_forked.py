@@ -93,3 +93,33 @@ def test_a_faulty_shape_fails_the_build_with_its_line_and_keeps_the_previous_bui
     assert f"{shapes / 'task.ttl'}:{line}" in str(raised.value)
     assert (config.build_dir / "validation" / "report.ttl").read_bytes() == before
     assert not list(tmp_path.glob(".build.*"))
+
+
+def test_a_lowered_process_runs_at_the_priority_asked_for() -> None:
+    now = os.nice(0)
+    assert Forked("priority", os.nice, 0, nice=3).result() == min(now + 3, 19)
+
+
+def test_a_swapped_folder_replaces_the_old_one_which_is_removed_in_the_background(tmp_path: Path) -> None:
+    import time
+
+    from lineage.atomic import atomic_dir
+
+    target = tmp_path / "build"
+    for text in ("first", "second"):
+        with atomic_dir(target) as out:
+            (out / "file.txt").write_text(text, encoding="utf-8")
+    assert (target / "file.txt").read_text(encoding="utf-8") == "second"
+    deadline = time.monotonic() + 30
+    while list(tmp_path.glob(".build.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(tmp_path.glob(".build.*"))
+
+
+def test_a_result_asked_twice_is_the_same_and_so_is_an_error() -> None:
+    job = Forked("squaring", _square, 4)
+    assert job.result() == job.result() == 16
+    died = Forked("writing", _dies)
+    for _ in range(2):
+        with pytest.raises(LineageError, match=r"\(exit 3\)"):
+            died.result()

@@ -146,8 +146,12 @@ def render_build_site(
     ontology_href: str | None = None,
     workers: int | None = None,
     changed: Collection[str] | None = None,
+    audit_later: Callable[[], Any] | None = None,
 ) -> SiteSummary:
     """Write the site of ``graph`` into the new, empty folder ``out``, building on the site in ``previous``.
+
+    ``audit_later``, instead of ``audit``, gives the audit report when the pages
+    need it, once the data is read: the audit can still be running elsewhere.
 
     As :func:`render_site` with ``changed`` over a copy of ``previous``, which is
     only read: the pages rendered are written into ``out``, and every file kept
@@ -168,6 +172,9 @@ def render_build_site(
                 patched = patch(before, graph, view, changed)  # type: ignore[arg-type]
         data = patched.data if patched is not None else collect(graph, view)
     clock.lap("data")
+    if audit_later is not None:
+        audit = audit_later()
+        clock.lap("waiting for the audit")
     summary = _render(data, output, clock, audit=audit, ontology_href=ontology_href, workers=workers,
                       changed=changed if incremental else None,
                       candidates=patched.candidates if patched is not None else None)
