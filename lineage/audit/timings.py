@@ -34,17 +34,10 @@ SELECT ?task ?timing ?printed ?kindIri ?begin ?end WHERE {
 The kind's short name (``?kind``, the IRI's last segment) is added in Python (:func:`task_timings`):
 a regular expression in the query costs more than the rest of it.
 """
-_TASK_TIMINGS_NAMING_KINDS = """
-SELECT ?task ?timing ?printed ?kind ?kindIri ?begin ?end WHERE {
-  ?task a lin:Task .
-  OPTIONAL { ?task lin:timing ?timing .
-             OPTIONAL { ?timing lin:printedTiming ?printed }
-             OPTIONAL { ?timing lin:timingKind ?kindIri }
-             OPTIONAL { ?timing time:hasBeginning/time:inXSDDate ?begin }
-             OPTIONAL { ?timing time:hasEnd/time:inXSDDate ?end } }
-  BIND(REPLACE(STR(?kindIri), "^.*/", "") AS ?kind)
-}
-"""
+_TASK_TIMINGS_NAMING_KINDS = (
+    TASK_TIMINGS.replace("?kindIri ?begin", "?kind ?kindIri ?begin", 1).rstrip().removesuffix("}")
+    + '  BIND(REPLACE(STR(?kindIri), "^.*/", "") AS ?kind)\n}\n'
+)
 """:data:`TASK_TIMINGS` naming each kind in the query, for kinds that are not IRIs (a literal, a blank node)."""
 
 DONE = "https://w3id.org/lineage-vn/scheme/timing/done"
