@@ -88,13 +88,16 @@ class BuildSummary:
         return out
 
 
-def run_build(config: Config, progress: Progress, *, site: bool = True, incremental: bool = True) -> BuildSummary:
+def run_build(config: Config, progress: Progress, *, site: bool = True, incremental: bool = True,
+              loaded: store.LoadedGraph | None = None) -> BuildSummary:
     """Build everything into ``config.build_dir`` (the site unless ``site`` is false).
 
     When the previous build there differs only by some data files, only what
     their triples touch is validated and rendered again (``incremental``, the
-    default); when nothing differs, the build is already up to date. Raises on
-    bad input, leaving the previous build untouched.
+    default); when nothing differs, the build is already up to date. ``loaded``
+    is the graph of the inputs as they are now, already in memory (a resident
+    process keeps it: :mod:`lineage.watch`). Raises on bad input, leaving the
+    previous build untouched.
     """
     files = tuple(store.input_files(config))
     inputs = BuildInputs.of(config, files, site=site)
@@ -105,7 +108,8 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
     summary = BuildSummary()
     clock = _Clock(summary.seconds)
     progress("[1/4] load / nạp dữ liệu")
-    graph = store.load(config, prefer_disk=False, checked=inputs.parsed_before(before))
+    graph = loaded if loaded is not None else store.load(config, prefer_disk=False,
+                                                          checked=inputs.parsed_before(before))
     change = detect(graph, inputs, config.build_dir) if incremental else "asked for / theo yêu cầu"
     if isinstance(change, str):
         summary.mode = f"full / toàn bộ ({change})"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.term import Identifier
 
@@ -57,12 +58,16 @@ def revalidate(graph: LoadedGraph, shapes: Graph, index: ShapesIndex, change: Gr
     reaches = previous.reach()
     focus: dict[Identifier, set[Term]] = {}
     by_reach: dict[tuple, set[Term]] = {}
+    in_full = sum(1 for reach in reaches.values() if reach is None)
     for node, reach in reaches.items():
         if reach is not None:
             key = reach.key()
             if key not in by_reach:
                 by_reach[key] = affected_focus(graph.store, reach, change.added, change.removed)
-            focus[node] = by_reach[key]
+            if any(isinstance(term, ox.BlankNode) for term in by_reach[key]):
+                in_full += 1  # a blank node cannot be named in a query: the shape is validated in full
+            else:
+                focus[node] = by_reach[key]
     affected = {node: {to_rdflib(term) for term in terms} for node, terms in focus.items()}
     kept: list[ValidationResult] = []
     for result in previous.results:
@@ -74,7 +79,7 @@ def revalidate(graph: LoadedGraph, shapes: Graph, index: ShapesIndex, change: Gr
     fresh = validate_fast(graph, shapes, focus=focus, workers=1, index=index)  # little to do: one process
     merged = report_of({*kept, *fresh.results}, shapes)
     return Revalidation(merged.conforms, merged.report_graph(), State(merged.results, index, reaches),
-                        sum(len(v) for v in focus.values()), sum(1 for reach in reaches.values() if reach is None))
+                        sum(len(v) for v in focus.values()), in_full)
 
 
 def _owners(index: ShapesIndex) -> dict[Identifier, Identifier]:
