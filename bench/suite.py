@@ -30,8 +30,8 @@ from rdflib.namespace import SH
 from bench.bench_scale import corpus, sizes
 from bench.machine import describe, load_average
 from bench.memory import tracking
-from bench.runner import RUNS, Contender, Outcome, memory_skip, run_together
 from bench.rebuild import Rebuild, same_outputs
+from bench.runner import RUNS, Contender, Outcome, memory_skip, run_together
 from bench.table import BASELINE, FULL_BUILD, Cell, markdown, ordered
 from lineage.audit import run_audit
 from lineage.build import run_build

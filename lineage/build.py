@@ -1,5 +1,7 @@
-"""``lineage build``: load → validate → audit → render, each step when its part exists.
+"""``lineage build``: load, then validate and audit side by side, then render; each step when its part exists.
 
+Validation, the audit and the exports run in forked processes that share the
+loaded store (:mod:`lineage.forked`) while this one reads what the site shows.
 Everything is written into a temporary folder beside the build folder and
 swapped in at the end, so a failed build leaves the previous one untouched.
 """
@@ -8,9 +10,9 @@ from __future__ import annotations
 
 import json
 import time
-from functools import partial
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -89,18 +91,18 @@ class BuildSummary:
 
 
 def run_build(config: Config, progress: Progress, *, site: bool = True, incremental: bool = True,
-              loaded: store.LoadedGraph | None = None) -> BuildSummary:
+              loaded: store.LoadedGraph | None = None, digests: store.Digests | None = None) -> BuildSummary:
     """Build everything into ``config.build_dir`` (the site unless ``site`` is false).
 
     When the previous build there differs only by some data files, only what
     their triples touch is validated and rendered again (``incremental``, the
     default); when nothing differs, the build is already up to date. ``loaded``
     is the graph of the inputs as they are now, already in memory (a resident
-    process keeps it: :mod:`lineage.watch`). Raises on bad input, leaving the
-    previous build untouched.
+    process keeps it: :mod:`lineage.watch`), and ``digests`` those of its files.
+    Raises on bad input, leaving the previous build untouched.
     """
-    files = tuple(store.input_files(config))
-    inputs = BuildInputs.of(config, files, site=site)
+    files = loaded.files if loaded is not None else tuple(store.input_files(config))
+    inputs = BuildInputs.of(config, files, site=site, digests=digests)
     before = BuildInputs.read(config.build_dir)
     if incremental and (current := _up_to_date(before, inputs)) is not None:
         progress("up to date / đã cập nhật: no input changed since the last build / không có đầu vào nào thay đổi")
@@ -227,11 +229,11 @@ def write_exports(graph: store.LoadedGraph, out: Path) -> None:
 
 
 class Exports:
-    """:func:`write_exports` in a forked process, on the second core while this one validates and audits."""
+    """:func:`write_exports` in a forked process, while the other steps run."""
 
     def __init__(self, graph: store.LoadedGraph, out: Path, *, nice: int = 0) -> None:
         self.out = out
-        self.writing = Forked("writing the exports / ghi tệp xuất", partial(write_exports, graph, out), nice=nice)
+        self.writing = Forked("writing the exports / ghi tệp xuất", write_exports, graph, out, nice=nice)
 
     def wait(self, summary: BuildSummary) -> None:
         """Wait for the exports; raise if they failed."""

@@ -67,10 +67,11 @@ class BuildInputs:
     """Graph IRI → digest of every input file, ontology included, as taken (not recorded)."""
 
     @classmethod
-    def of(cls, config: Config, files: Iterable[SourceFile], *, site: bool) -> BuildInputs:
-        """The inputs of a build of ``files`` with ``config``."""
+    def of(cls, config: Config, files: Iterable[SourceFile], *, site: bool,
+           digests: Digests | None = None) -> BuildInputs:
+        """The inputs of a build of ``files`` with ``config`` (``digests``: theirs, when already taken)."""
         ontology = config.graph_iri("ontology/")
-        digests = file_digests(files)
+        digests = dict(digests) if digests is not None else file_digests(files)
         return cls(
             files={graph: digest for graph, digest in digests.items() if not graph.startswith(ontology)},
             context={

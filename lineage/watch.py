@@ -92,7 +92,8 @@ def watch(config: Config, progress: Progress, report: Callable[[BuildSummary], N
         seen = current
         start = time.perf_counter()
         try:
-            report(run_build(config, progress, site=site, loaded=resident.refresh()))
+            graph = resident.refresh()
+            report(run_build(config, progress, site=site, loaded=graph, digests=resident.digests))
         except LineageError as error:
             progress(f"lineage: {error}")
             progress("the previous build is kept; fix the input and save / bản dựng trước được giữ nguyên")
