@@ -41,17 +41,13 @@ def write_bytes(target: Path, data: bytes) -> None:
         temporary.write_bytes(data)
 
 
-def link_tree(source: Path, target: Path, files: Iterable[str] | None = None) -> None:
-    """Recreate the folder ``source`` at ``target`` with hard links to its files (copies where links fail).
+def link_tree(source: Path, target: Path, files: Iterable[str]) -> None:
+    """Recreate ``files`` of the folder ``source`` at ``target`` with hard links (copies where links fail).
 
-    ``files`` names the files to bring, as paths relative to ``source`` with ``/``
-    (default: every file under it). Whoever then changes a file at ``target`` must
-    replace it (as :func:`write_bytes` does), never write into it: the bytes are
-    shared with ``source``.
+    ``files`` are paths relative to ``source`` with ``/``. Whoever then changes a
+    file at ``target`` must replace it (as :func:`write_bytes` does), never write
+    into it: the bytes are shared with ``source``.
     """
-    if files is None:
-        files = (Path(folder, name).relative_to(source).as_posix()
-                 for folder, _, names in os.walk(source) for name in names)
     by_folder: dict[str, list[str]] = {}
     for path in files:
         folder, _, name = path.rpartition("/")

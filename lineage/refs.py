@@ -118,14 +118,7 @@ class RefIndex:
 
     def display(self, iri: str) -> str:
         """How a node is named to people: symbol, or symbol#locator, or the IRI."""
-        data = self._view.nodes.get(iri, {})
-        if data.get("kind") == "document":
-            return data.get("symbol") or iri
-        if data.get("locator"):
-            document = containing_document(self._view, iri)
-            prefix = self._view.nodes[document].get("symbol") if document else None
-            return f"{prefix or '?'}#{data['locator']}"
-        return iri
+        return display(self._view, iri)
 
 
 def containing_document(view: nx.MultiDiGraph, iri: str) -> str | None:
@@ -142,3 +135,16 @@ def containing_document(view: nx.MultiDiGraph, iri: str) -> str | None:
         seen.add(current)
         if view.nodes[current]["kind"] == "document":
             return current
+
+
+def display(view: nx.MultiDiGraph, iri: str) -> str:
+    """How a node of the directive view is named to people: the document's symbol, ``symbol#locator`` for a
+    part or task (as REFs are written), else the IRI. Needs only the view, not a :class:`RefIndex`."""
+    data = view.nodes.get(iri, {})
+    if data.get("kind") == "document":
+        return data.get("symbol") or iri
+    if data.get("locator"):
+        document = containing_document(view, iri)
+        prefix = view.nodes[document].get("symbol") if document else None
+        return f"{prefix or '?'}#{data['locator']}"
+    return iri

@@ -906,10 +906,16 @@ def test_a_build_site_over_the_previous_one_is_a_whole_render(tiny_sites: Path, 
     assert inode == (previous / "static" / "site.css").stat().st_ino  # kept files are linked, not copied
 
 
-def test_a_build_site_without_a_snapshot_reads_the_whole_graph(tiny_sites: Path, tmp_path: Path) -> None:
+def test_a_build_site_without_a_snapshot_reads_the_whole_graph(tiny_sites: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from lineage.site import render as render_module
     from lineage.site.render import render_build_site
     from lineage.site.snapshot import snapshot_path
 
+    def no_patch(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a damaged snapshot must not be patched")
+
+    monkeypatch.setattr(render_module, "patch", no_patch)
     graph, view = _loaded(tiny_sites / "data")
     previous = tmp_path / "before" / "site"
     render_build_site(graph, previous, previous=None, view=view, workers=1)
@@ -918,6 +924,21 @@ def test_a_build_site_without_a_snapshot_reads_the_whole_graph(tiny_sites: Path,
                                 changed=set())
     assert summary.incremental and summary.rendered == 2  # home and search
     assert _tree(tmp_path / "after" / "site") == _tree(previous)
+
+
+def test_a_build_site_over_a_previous_site_without_manifest_writes_every_file(tiny_sites: Path,
+                                                                             tmp_path: Path) -> None:
+    """Without a manifest nothing says what the previous folder holds: every file is written, none left out."""
+    from lineage.site.output import MANIFEST
+    from lineage.site.render import render_build_site
+
+    graph, view = _loaded(tiny_sites / "data")
+    previous = tmp_path / "before" / "site"
+    render_build_site(graph, previous, previous=None, view=view, workers=1)
+    expected = _tree(previous)
+    (previous / MANIFEST).unlink()
+    render_build_site(graph, tmp_path / "after" / "site", previous=previous, view=view, workers=1, changed=set())
+    assert _tree(tmp_path / "after" / "site") == expected
 
 
 def test_the_index_updated_piece_by_piece_is_the_index_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:

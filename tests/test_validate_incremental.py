@@ -7,6 +7,7 @@ of ``validation/`` with those of a full validation of the edited data.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from lineage.fastshacl.reader import read_shapes
 from lineage.store import LoadedGraph, load
 from lineage.synth.generate import SynthSpec, generate
 from lineage.validate import REPORT_DIR, validate, write_reports
+from lineage.validate.results import ALL_FOCUS_NODES
 from lineage.validate.shapes import load_shapes
 from lineage.validate.state import STATE_FILE, read_state
 
@@ -30,7 +32,7 @@ PLAN = "sources/p00-kh-100.ttl"
 PLAN_IRI = "https://w3id.org/lineage-vn/eli/vn-hanoi/ubnd/kh/2026/100"
 BODY = '"Ban Thường vụ Tỉnh ủy Hà Nội"'
 FILES = ("report.txt", "report.ttl", "report.json", STATE_FILE)
-FULL = "all focus nodes / mọi nút"
+FULL = ALL_FOCUS_NODES
 
 Edit = Callable[[Path], None]
 
@@ -133,7 +135,10 @@ def test_validating_again_writes_the_files_of_a_full_validation(first: tuple[Pat
     change = _change(before, after, previous)
     assert change.added or change.removed
     scope = _validated(after, tmp_path / "again", (change, previous / REPORT_DIR / "report.ttl"))
-    assert "again" in scope, scope
+    again = re.fullmatch(r"(\d+) focus node\(s\) again, (\d+) shape\(s\) in full / .*", scope)
+    assert again is not None, scope
+    targeted = len(read_shapes(load_shapes(CONFIG.shapes_dir).graph).targeted)
+    assert int(again[2]) < targeted, scope  # most shapes were limited to the focus nodes the edit reaches
     assert _validated(after, tmp_path / "full") == FULL
     _same_files(tmp_path / "again", tmp_path / "full")
 

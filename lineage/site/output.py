@@ -59,6 +59,8 @@ class SiteOutput:
         self.previous, self.had_manifest, self.state, self.manifest = _read_manifest(self.base / MANIFEST)
         """The files of the last render, whether it left a manifest, the state it saved (or None), and the
         digest of its manifest (replaced by that of this render's when it finishes)."""
+        if self.staged and not self.had_manifest:  # nothing says what the base holds: keep none of it
+            self.base, self.staged = root, False
         self.files: dict[str, list[Any]] = {}
         """Every file of this render: site path → [size, hash]."""
         self.reused: list[str] = []

@@ -26,7 +26,7 @@ from lineage.store import LoadedGraph
 from lineage.validate.engine import DataGraph, run
 from lineage.validate.locate import locate
 from lineage.validate.render import as_json, human, turtle
-from lineage.validate.results import Severity, ValidationReport, ValidationResult, read_results
+from lineage.validate.results import ALL_FOCUS_NODES, Severity, ValidationReport, ValidationResult, read_results
 from lineage.validate.shapes import Shapes, check_shapes, load_shapes
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def validate(graph: LoadedGraph, shapes_dir: Path, *, engine: Engine = "fast",
         if again is not None:
             conforms, report_graph, state, scope = again.conforms, again.report, again.state, again.describe()
         else:
-            (conforms, report_graph, state), scope = _run(engine, graph, shapes), "all focus nodes / mọi nút"
+            (conforms, report_graph, state), scope = _run(engine, graph, shapes), ALL_FOCUS_NODES
     except LineageError:
         check_shapes(shapes)  # raises with the file and line of the faulty shape when it can find one
         raise

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from lineage.describe import curie
 from lineage.graphview import RELATIONS, directive_graph
 from lineage.records import source_documents
-from lineage.refs import containing_document
+from lineage.refs import display
 from lineage.store import LoadedGraph
 from lineage.validate.results import Location, Passage, ValidationResult
 
@@ -165,19 +165,6 @@ class Locator:
 def locate(graph: LoadedGraph, results: Iterable[ValidationResult]) -> list[ValidationResult]:
     """``results`` with every focus node located in ``graph``."""
     return Locator(graph).locate(results)
-
-
-def display(view: nx.MultiDiGraph, iri: str) -> str:
-    """A node of the directive view as people name it: the document's symbol, ``symbol#locator`` for a part
-    or task, else the IRI (what :meth:`lineage.refs.RefIndex.display` gives, without building the index)."""
-    data = view.nodes.get(iri, {})
-    if data.get("kind") == "document":
-        return data.get("symbol") or iri
-    if data.get("locator"):
-        document = containing_document(view, iri)
-        prefix = view.nodes[document].get("symbol") if document else None
-        return f"{prefix or '?'}#{data['locator']}"
-    return iri
 
 
 def _term(node: str) -> ox.NamedNode | ox.BlankNode:

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from lineage.validate.state import State
 
 
+ALL_FOCUS_NODES = "all focus nodes / mọi nút"
+"""The scope of a validation that checked every focus node."""
+
+
 class Severity(enum.Enum):
     """SHACL severities, most severe first."""
 
@@ -146,7 +150,7 @@ class ValidationReport:
     graph: Graph
     shape_names: dict[str, Bilingual] = field(default_factory=dict)
     minimum: Severity = Severity.INFO
-    scope: str = "all focus nodes / mọi nút"
+    scope: str = ALL_FOCUS_NODES
     """What was validated: everything, or (after a change) which focus nodes again."""
     state: State | None = field(default=None, repr=False, compare=False)
     """The fast engine's results, kept for a later build to validate only what changed (None from pySHACL)."""
