@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,13 +21,14 @@ import networkx as nx
 from lineage import export, store
 from lineage.atomic import atomic_dir, write_bytes, write_text
 from lineage.audit import AuditReport, run_audit
+from lineage.audit.registry import halves, merge_reports
 from lineage.audit.render import write_reports as write_audit_reports
 from lineage.changes import BuildInputs, GraphChange, detect
 from lineage.config import Config
 from lineage.forked import Forked
 from lineage.graphview import directive_graph
 from lineage.ontology_doc import read_ontology, render_page
-from lineage.records import document_records, task_records
+from lineage.records import DOCUMENT_KEYS, TASK_KEYS, document_records, task_records
 from lineage.site.render import render_build_site
 
 Progress = Callable[[str], None]
@@ -127,7 +128,8 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
     clock.lap("load")
     with atomic_dir(config.build_dir) as out:
         saving = None if change else store.BackgroundSave(graph, out, inputs.digests)
-        exports = Exports(graph, out, nice=NICE if site else 0)  # without a site, nothing else waits on the cores
+        # without a site, nothing else waits on the cores; with one, the site reads the records and writes them
+        exports = Exports(graph, out, nice=NICE if site else 0, records=not site)
         try:
             _steps(config, graph, view, out, summary, clock, progress, site=site, change=change)
             exports.wait(summary)
@@ -152,7 +154,7 @@ def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out:
            clock: _Clock, progress: Progress, *, site: bool, change: GraphChange | None) -> None:
     """Validate and audit in forked processes, and meanwhile read what the site shows; then render."""
     progress("[2/4] validate / kiểm tra ràng buộc")
-    validation = Forked("validation / kiểm tra", _validate, config, graph, out, change)
+    validation = Forked("validation / kiểm tra", _validate, config, graph, out, change, nice=NICE if site else 0)
     progress("[3/4] audit / rà soát")
     audit = _Audit(graph, view, out)
     try:
@@ -175,24 +177,27 @@ def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out:
 
 
 class _Audit:
-    """The audit in a forked process; once its report is back, the reports are written in another one."""
+    """The audit in two forked processes, half of the checks each (:func:`halves`); once both reports are
+    back, joined into one, the report files are written in another process."""
 
     def __init__(self, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path) -> None:
         self.out = out
-        self.auditing = Forked("audit / rà soát", _timed_audit, graph, view)
+        self.parts = [Forked(f"audit / rà soát ({', '.join(checks)})", _timed_audit, graph, view, checks)
+                      for checks in halves()]
+        self.joined: AuditReport | None = None
         self.writing: Forked[dict[str, Path]] | None = None
 
     def report(self) -> AuditReport:
         """The report (waiting for it); its files start being written as soon as it is here."""
-        report = self.auditing.result()[0]
-        if self.writing is None:
+        if self.joined is None:
+            self.joined = merge_reports([part.result()[0] for part in self.parts])
             self.writing = Forked("writing the audit reports / ghi báo cáo rà soát",
-                                  partial(write_audit_reports, report, self.out, site="../site"))
-        return report
+                                  partial(write_audit_reports, self.joined, self.out, site="../site"))
+        return self.joined
 
     def seconds(self) -> float:
-        """How long the audit itself took."""
-        return self.auditing.result()[1]
+        """How long the audit itself took: its longer part."""
+        return max(part.result()[1] for part in self.parts)
 
     def written(self) -> dict[str, str]:
         """The report files, once written: {label: path}."""
@@ -202,38 +207,49 @@ class _Audit:
 
     def cancel(self) -> None:
         """Stop what still runs (the build failed)."""
-        self.auditing.cancel()
+        for part in self.parts:
+            part.cancel()
         if self.writing is not None:
             self.writing.cancel()
 
 
-def _timed_audit(graph: store.LoadedGraph, view: nx.MultiDiGraph) -> tuple[AuditReport, float]:
-    """The audit report and the seconds it took."""
+def _timed_audit(graph: store.LoadedGraph, view: nx.MultiDiGraph, checks: list[str]) -> tuple[AuditReport, float]:
+    """The report of the audit's ``checks`` and the seconds it took."""
     start = time.perf_counter()
-    report = run_audit(graph, view=view)
+    report = run_audit(graph, view=view, checks=checks)
     return report, round(time.perf_counter() - start, 2)
 
 
 NICE = 10
-"""How much lower the exports run than the audit, which the site waits for: they have until the end of the build."""
+"""How much lower the validation and the exports run than the audit, which the site waits for: they have
+until the end of the build."""
 
 EXPORTS = {"graph / đồ thị:": "lineage.trig", "documents / danh sách:": "documents.json",
            "tasks / danh sách:": "tasks.json"}
 
 
-def write_exports(graph: store.LoadedGraph, out: Path) -> None:
-    """The whole graph as TriG, and the document and task records as JSON (:data:`EXPORTS`)."""
+def write_exports(graph: store.LoadedGraph, out: Path, *, records: bool = True) -> None:
+    """The whole graph as TriG, and (unless not ``records``) the document and task records as JSON (:data:`EXPORTS`)."""
     write_bytes(out / EXPORTS["graph / đồ thị:"], export.serialize(graph, "trig"))
-    write_text(out / EXPORTS["documents / danh sách:"], json_lines(document_records(graph)))
-    write_text(out / EXPORTS["tasks / danh sách:"], json_lines(task_records(graph)))
+    if records:
+        write_records(out, document_records(graph), task_records(graph))
+
+
+def write_records(out: Path, documents: Iterable[dict[str, Any]], tasks: Iterable[dict[str, Any]]) -> None:
+    """The document and task records as JSON; of a record with more keys, those of :data:`DOCUMENT_KEYS` and
+    :data:`TASK_KEYS` (in that order, as :func:`document_records` and :func:`task_records` give them)."""
+    for name, rows, keys in (("documents / danh sách:", documents, DOCUMENT_KEYS), ("tasks / danh sách:", tasks, TASK_KEYS)):
+        write_text(out / EXPORTS[name], json_lines([{key: row[key] for key in keys} for row in rows]))
 
 
 class Exports:
-    """:func:`write_exports` in a forked process, while the other steps run."""
+    """:func:`write_exports` in a forked process, while the other steps run; without ``records``, the records
+    are written by whoever has them already (the site, which reads them: :func:`write_records`)."""
 
-    def __init__(self, graph: store.LoadedGraph, out: Path, *, nice: int = 0) -> None:
+    def __init__(self, graph: store.LoadedGraph, out: Path, *, nice: int = 0, records: bool = True) -> None:
         self.out = out
-        self.writing = Forked("writing the exports / ghi tệp xuất", write_exports, graph, out, nice=nice)
+        self.writing = Forked("writing the exports / ghi tệp xuất", partial(write_exports, records=records),
+                              graph, out, nice=nice)
 
     def wait(self, summary: BuildSummary) -> None:
         """Wait for the exports; raise if they failed."""
@@ -308,6 +324,7 @@ def _render(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out
         previous = None if change is None else change.previous / "site"
         render_build_site(graph, out / "site", previous=previous if previous is not None and previous.is_dir() else None,
                           view=view, audit_later=audit.report, ontology_href="../ontology/index.html",
+                          with_data=lambda data: write_records(out, data.documents.values(), data.tasks.values()),
                           changed=None if change is None else change.nodes())
         summary.outputs["site / trang web:"] = str(out / "site" / "index.html")
         clock.lap("site")

@@ -18,6 +18,7 @@ import pytest
 
 from lineage.audit import CHECKS, AuditReport, Finding, duplication, run_audit, timings
 from lineage.audit.context import AuditContext
+from lineage.audit.registry import halves, merge_reports
 from lineage.audit.render import render, write_reports
 from lineage.audit.sparql import audit_queries
 from lineage.build import run_build
@@ -383,6 +384,22 @@ def test_checks_can_be_chosen_and_unknown_names_are_refused() -> None:
     assert {f.check for f in report.findings} == {"numbering", "time"} and report.checks == ("time", "numbering")
     with pytest.raises(LineageError, match="coverage, orphans, time"):
         run_audit(graph, checks=["tiem"])
+
+
+@pytest.mark.parametrize("which", ["corpus", "defects"])
+def test_the_audit_in_two_halves_joins_into_the_report_of_one_run(which: str, corpus_graph: LoadedGraph,
+                                                                  corpus: AuditReport, defects: AuditReport) -> None:
+    """``lineage build`` runs the checks in two processes: the joined report is the one a single run gives."""
+    graph, whole, as_of = (corpus_graph, corpus, None) if which == "corpus" else (_fixture_graph(DEFECTS), defects, AS_OF)
+    groups = halves()
+    assert len(groups) == 2 and sorted(sum(groups, [])) == sorted(CHECKS)
+    joined = merge_reports([run_audit(graph, as_of=as_of, checks=group) for group in reversed(groups)])
+    found = {f.check for f in whole.findings}
+    assert found & set(groups[0]) and found & set(groups[1])  # both halves find something to interleave
+    assert render(joined, "json") == render(whole, "json")
+    assert (joined.checks, joined.directives, joined.findings) == (whole.checks, whole.directives, whole.findings)
+    assert list(joined.directives) == list(whole.directives)
+    assert halves(["numbering", "time"]) == [["time"], ["numbering"]] and halves(["coverage"]) == [["coverage"]]
 
 
 def test_every_check_is_described_in_both_languages() -> None:

@@ -212,6 +212,7 @@ def test_the_site_of_an_incremental_build_is_that_of_a_full_build(tmp_path: Path
     incremental_site, full_site = _files(build / "site"), _files(full / "site")
     assert incremental_site.keys() == full_site.keys()
     assert [name for name in full_site if incremental_site[name] != full_site[name]] == []
+    _assert_same_outputs(build, full)  # with a site, the records are written from the site's (patched) data
 
 
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

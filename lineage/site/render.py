@@ -147,11 +147,13 @@ def render_build_site(
     workers: int | None = None,
     changed: Collection[str] | None = None,
     audit_later: Callable[[], Any] | None = None,
+    with_data: Callable[[SiteData], None] | None = None,
 ) -> SiteSummary:
     """Write the site of ``graph`` into the new, empty folder ``out``, building on the site in ``previous``.
 
     ``audit_later``, instead of ``audit``, gives the audit report when the pages
     need it, once the data is read: the audit can still be running elsewhere.
+    ``with_data`` is called with the data once read, before the audit is waited for.
 
     As :func:`render_site` with ``changed`` over a copy of ``previous``, which is
     only read: the pages rendered are written into ``out``, and every file kept
@@ -172,6 +174,9 @@ def render_build_site(
                 patched = patch(before, graph, view, changed)  # type: ignore[arg-type]
         data = patched.data if patched is not None else collect(graph, view)
     clock.lap("data")
+    if with_data is not None:
+        with_data(data)
+        clock.lap("with the data")
     if audit_later is not None:
         audit = audit_later()
         clock.lap("waiting for the audit")
