@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import statistics
 import sys
@@ -126,6 +127,7 @@ class Series:
         self.answer = None  # let the previous answer go before the next run builds its own
         if contender.before:
             contender.before()
+        gc.collect()  # untimed: the garbage of earlier runs is theirs (a command starts with a fresh heap)
         with measured() as peak:
             start = time.perf_counter()
             try:

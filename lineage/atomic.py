@@ -41,11 +41,12 @@ def write_bytes(target: Path, data: bytes) -> None:
         temporary.write_bytes(data)
 
 
-def link_tree(source: Path, target: Path, files: Iterable[str]) -> None:
+def link_tree(source: Path, target: Path, files: Iterable[str], *, missing_ok: bool = False) -> None:
     """Recreate ``files`` of the folder ``source`` at ``target`` with hard links (copies where links fail).
 
-    ``files`` are paths relative to ``source`` with ``/``. Whoever then changes a
-    file at ``target`` must replace it (as :func:`write_bytes` does), never write
+    ``files`` are paths relative to ``source`` with ``/``; with ``missing_ok``,
+    those no longer in ``source`` are passed over. Whoever then changes a file
+    at ``target`` must replace it (as :func:`write_bytes` does), never write
     into it: the bytes are shared with ``source``.
     """
     by_folder: dict[str, list[str]] = {}
@@ -55,14 +56,22 @@ def link_tree(source: Path, target: Path, files: Iterable[str]) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for folder, names in by_folder.items():
         here, there = source / folder, target / folder
-        there.mkdir(parents=True, exist_ok=True)
-        source_fd = os.open(here, os.O_RDONLY | os.O_DIRECTORY)
         try:
+            source_fd = os.open(here, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            if missing_ok:
+                continue
+            raise
+        try:
+            there.mkdir(parents=True, exist_ok=True)
             target_fd = os.open(there, os.O_RDONLY | os.O_DIRECTORY)
             try:
                 for name in names:
                     try:
                         os.link(name, name, src_dir_fd=source_fd, dst_dir_fd=target_fd, follow_symlinks=False)
+                    except FileNotFoundError:
+                        if not missing_ok:
+                            raise
                     except OSError:
                         shutil.copy2(here / name, there / name)
             finally:

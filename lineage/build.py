@@ -26,6 +26,7 @@ from lineage.audit.render import write_reports as write_audit_reports
 from lineage.changes import BuildInputs, GraphChange, detect
 from lineage.config import Config
 from lineage.forked import Forked
+from lineage.gcpause import collector_paused
 from lineage.graphview import directive_graph
 from lineage.ontology_doc import read_ontology, render_page
 from lineage.records import DOCUMENT_KEYS, TASK_KEYS, document_records, task_records
@@ -111,20 +112,16 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
     summary = BuildSummary()
     clock = _Clock(summary.seconds)
     progress("[1/4] load / nạp dữ liệu")
-    graph = loaded if loaded is not None else store.load(config, prefer_disk=False,
-                                                          checked=inputs.parsed_before(before))
-    change = detect(graph, inputs, config.build_dir) if incremental else "asked for / theo yêu cầu"
-    if isinstance(change, str):
-        summary.mode = f"full / toàn bộ ({change})"
-        change = None
-    else:
-        summary.mode = f"incremental / từng phần: {change.describe()}"
+    with collector_paused():  # the view is a great many small objects, none of them cycles
+        graph, change, view = _load(config, inputs, before, loaded, incremental=incremental)
+    summary.mode = (f"full / toàn bộ ({change})" if isinstance(change, str)
+                    else f"incremental / từng phần: {change.describe()}")
     progress(f"      {summary.mode}")
+    change = None if isinstance(change, str) else change
     counts = next(iter(graph.query(_COUNTS)))
     summary.triples, summary.graphs = len(graph.store), len(graph.graph_names())
     summary.documents, summary.tasks = int(counts["documents"].value), int(counts["tasks"].value)
     summary.bodies, summary.targets = int(counts["bodies"].value), int(counts["targets"].value)
-    view = directive_graph(graph)
     clock.lap("load")
     with atomic_dir(config.build_dir) as out:
         saving = None if change else store.BackgroundSave(graph, out, inputs.digests)
@@ -148,6 +145,16 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
         summary.outputs = {k: v.replace(str(out), str(config.build_dir)) for k, v in summary.outputs.items()}
         inputs.write(out, summary.as_json())
     return summary
+
+
+def _load(config: Config, inputs: BuildInputs, before: BuildInputs | None, loaded: store.LoadedGraph | None, *,
+          incremental: bool) -> tuple[store.LoadedGraph, GraphChange | str, nx.MultiDiGraph]:
+    """The graph (``loaded``, or read from the files), its change since the last build (or why there is none to
+    build on) and its directive view."""
+    graph = loaded if loaded is not None else store.load(config, prefer_disk=False,
+                                                          checked=inputs.parsed_before(before))
+    change = detect(graph, inputs, config.build_dir) if incremental else "asked for / theo yêu cầu"
+    return graph, change, directive_graph(graph)
 
 
 def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, summary: BuildSummary,
@@ -238,8 +245,10 @@ def write_exports(graph: store.LoadedGraph, out: Path, *, records: bool = True) 
 def write_records(out: Path, documents: Iterable[dict[str, Any]], tasks: Iterable[dict[str, Any]]) -> None:
     """The document and task records as JSON; of a record with more keys, those of :data:`DOCUMENT_KEYS` and
     :data:`TASK_KEYS` (in that order, as :func:`document_records` and :func:`task_records` give them)."""
-    for name, rows, keys in (("documents / danh sách:", documents, DOCUMENT_KEYS), ("tasks / danh sách:", tasks, TASK_KEYS)):
-        write_text(out / EXPORTS[name], json_lines([{key: row[key] for key in keys} for row in rows]))
+    with collector_paused():
+        for name, rows, keys in (("documents / danh sách:", documents, DOCUMENT_KEYS),
+                                 ("tasks / danh sách:", tasks, TASK_KEYS)):
+            write_text(out / EXPORTS[name], json_lines({key: row[key] for key in keys} for row in rows))
 
 
 class Exports:
@@ -261,9 +270,12 @@ class Exports:
         self.writing.cancel()
 
 
-def json_lines(records: list[dict[str, Any]]) -> str:
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def json_lines(records: Iterable[dict[str, Any]]) -> str:
     """A JSON array with one record per line: readable, diffable, and written by the C encoder (``indent`` is not)."""
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=False) for r in records) + "\n]\n"
+    return "[\n" + ",\n".join(map(_ENCODER.encode, records)) + "\n]\n"
 
 
 class _Clock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,6 +29,46 @@ def serialize(graph: LoadedGraph, fmt: str) -> bytes:
         return graph.store.dump(format=rdf_format, prefixes=_prefixes(rdf_format))
     triples = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     return ox.serialize(triples, format=rdf_format, prefixes=_prefixes(rdf_format))
+
+
+def patched_trig(previous: bytes, graph: LoadedGraph, graphs: Iterable[str]) -> bytes | None:
+    """The TriG of ``graph`` made from ``previous``, its TriG before the named ``graphs`` changed: the block of
+    each changed graph written again (or left out, when the graph is gone), every other block kept as it was.
+
+    The store writes each graph's block alike whatever else it holds (graphs, and
+    the statements in each, come in the order of their terms' hashes), so the
+    result is what :func:`serialize` gives. None when that cannot be told: a graph
+    new to the data (where its block goes is the store's secret), or ``previous``
+    not laid out as the store writes it.
+    """
+    text = previous
+    for name in graphs:
+        found = _block(text, name)
+        node = ox.NamedNode(name)
+        if not graph.store.contains_named_graph(node):
+            if found is not None:
+                text = text[:found[0]] + text[found[1]:]
+            continue
+        if found is None:
+            return None
+        alone = ox.Store()
+        alone.extend(graph.store.quads_for_pattern(None, None, None, node))
+        dumped = alone.dump(format=ox.RdfFormat.TRIG, prefixes=_prefixes(ox.RdfFormat.TRIG))
+        block = _block(dumped, name)
+        if block is None or dumped[:block[0]] != previous[:previous.find(b"\n<") + 1]:  # the same prefixes
+            return None
+        text = text[:found[0]] + dumped[block[0]:block[1]] + text[found[1]:]
+    return text
+
+
+def _block(trig: bytes, name: str) -> tuple[int, int] | None:
+    """Where the block of the graph ``name`` starts and ends (after its closing line) in TriG the store wrote."""
+    head = b"\n<" + name.encode("utf-8") + b"> {\n"
+    start = trig.find(head)
+    if start < 0:
+        return None
+    end = trig.find(b"\n}\n", start + len(head) - 1)
+    return None if end < 0 else (start + 1, end + 3)
 
 
 def write(graph: LoadedGraph, fmt: str, target: Path) -> None:

@@ -11,6 +11,7 @@ builds again.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -98,6 +99,7 @@ def watch(config: Config, progress: Progress, report: Callable[[BuildSummary], N
             progress(f"lineage: {error}")
             progress("the previous build is kept; fix the input and save / bản dựng trước được giữ nguyên")
         done += 1
+        gc.collect()  # a build leaves cycles (graphs and what is memoised on them): free them while idle
         progress(f"watching / đang theo dõi ({time.perf_counter() - start:.1f} s): "
                  "save a file to build again, Ctrl-C to stop / lưu tệp để dựng lại, Ctrl-C để dừng")
         if after_build is not None:

@@ -169,6 +169,12 @@ def _href(subject: Subject, site: str) -> str | None:
     return relative_url(HTML_PAGE, page) if site == ".." else f"{site}/{page}"
 
 
+def compile_templates() -> None:
+    """Compile the HTML and Markdown templates now (a render waiting for an audit does it meanwhile)."""
+    for fmt in ("html", "md"):
+        _environment(fmt).get_template(f"audit.{fmt}.j2")
+
+
 @cache
 def _environment(fmt: str) -> jinja2.Environment:
     """The templates' environment for ``fmt``, made once: it keeps each template compiled (and reloads a changed one)."""

@@ -69,7 +69,12 @@ class SiteOutput:
         self.unchanged = 0
         self.in_place = root.is_dir() and any(root.iterdir())
         """Whether the folder held files already: then each file is replaced atomically."""
+        self.linked = False
+        """Whether the files of the last render were all linked into the folder already (:meth:`link_previous`)."""
         self._folders: set[Path] = set()
+        self._wrote: set[str] = set()
+        self._linked_whole: set[str] | None = None
+        """Once linked, the files of the last render found there with the size the manifest gives."""
         self._base = str(self.base)
 
     def write(self, path: str, content: str | bytes) -> None:
@@ -91,6 +96,7 @@ class SiteOutput:
         else:
             target.write_bytes(data)
         self.written += 1
+        self._wrote.add(path)
 
     def keep(self, path: str) -> bool:
         """Keep the file the last render wrote at ``path`` as it is; False when it is not there to keep."""
@@ -106,10 +112,30 @@ class SiteOutput:
         entry = self.previous.get(path) if self.had_manifest else None
         if entry is None:
             return False
+        if self._linked_whole is not None:
+            return path in self._linked_whole and path not in self._wrote
         try:
             return os.stat(os.path.join(self._base, path)).st_size == entry[0]
         except OSError:
             return False
+
+    def link_previous(self) -> None:
+        """Link now every file of the last render not written yet, while the render waits for something else;
+        :meth:`finish` then has only to remove those this render neither wrote nor kept. Every file written
+        from now on replaces its link (the bytes are the last render's)."""
+        if not self.staged or self.linked:
+            return
+        paths = [path for path in self.previous if _inside(path) and path not in self._wrote]
+        link_tree(self.base, self.root, paths, missing_ok=True)
+        self.linked = self.in_place = True
+        root, whole = str(self.root), set()
+        for path in paths:
+            try:
+                if os.stat(os.path.join(root, path)).st_size == self.previous[path][0]:
+                    whole.add(path)
+            except OSError:
+                pass
+        self._linked_whole = whole
 
     def merge(self, files: dict[str, list[Any]], written: int, unchanged: int, reused: list[str]) -> None:
         """Count files another process wrote into the same folder, or kept (see :mod:`lineage.site.parallel`)."""
@@ -123,14 +149,14 @@ class SiteOutput:
 
         ``state`` (JSON-ready) is saved with it, for the next render to read as :attr:`state`.
         """
-        removed = 0
-        if self.staged:
+        if self.staged and not self.linked:
             previous, files = self.previous, self.files
             link_tree(self.base, self.root, (path for path in dict.fromkeys(self.reused)
                                              if _inside(path) and files.get(path) == previous.get(path)))
             removed = sum(1 for path in self.previous.keys() - self.files.keys() if _inside(path))
-        else:
-            for path in sorted(set(self.previous) - set(self.files)):
+        else:  # the folder holds the last render's files (its own, or linked): remove those not kept
+            removed = 0
+            for path in sorted(self.previous.keys() - self.files.keys()):
                 target = self.root / path
                 if _inside(path) and target.is_file():
                     target.unlink()

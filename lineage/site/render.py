@@ -84,8 +84,9 @@ class SiteSummary:
     incremental: bool = False
     """Whether the render was incremental (``changed`` given, and the folder held a render to build on)."""
     seconds: dict[str, float] = field(default_factory=dict)
-    """Time spent in each step: ``data`` (reading the graph), ``plan`` (audit pages, digests, what to render),
-    ``pages`` (rendering), ``finish`` (removing old files, saving the manifest)."""
+    """Time spent in each step: ``data`` (reading the graph), ``plan`` (digests, what to render, linking the
+    files of the render built on), ``plan with the audit`` (audit pages, the findings of each page), ``pages``
+    (rendering), ``finish`` (removing old files, saving the manifest)."""
     largest_page: tuple[str, int] = ("", 0)
     """The largest HTML, script or JSON file other than :data:`DOWNLOADS`, and its size in bytes."""
 
@@ -132,8 +133,8 @@ def render_site(
     with collector_paused():
         data = collect(graph, view if view is not None else directive_graph(graph))
     clock.lap("data")
-    return _render(data, SiteOutput(out), clock, audit=audit, ontology_href=ontology_href, workers=workers,
-                   changed=changed)
+    return _render(data, SiteOutput(out), clock, audit=lambda: audit, audited=audit is not None,
+                   ontology_href=ontology_href, workers=workers, changed=changed)
 
 
 def render_build_site(
@@ -177,11 +178,9 @@ def render_build_site(
     if with_data is not None:
         with_data(data)
         clock.lap("with the data")
-    if audit_later is not None:
-        audit = audit_later()
-        clock.lap("waiting for the audit")
-    summary = _render(data, output, clock, audit=audit, ontology_href=ontology_href, workers=workers,
-                      changed=changed if incremental else None,
+    summary = _render(data, output, clock, audit=audit_later or (lambda: audit),
+                      audited=audit_later is not None or audit is not None, ontology_href=ontology_href,
+                      workers=workers, changed=changed if incremental else None,
                       candidates=patched.candidates if patched is not None else None)
     with collector_paused():
         if patched is not None:
@@ -192,21 +191,35 @@ def render_build_site(
     return summary
 
 
-def _render(data: SiteData, output: SiteOutput, clock: _Clock, *, audit: Any | None, ontology_href: str | None,
-            workers: int | None, changed: Collection[str] | None, candidates: set[str] | None = None) -> SiteSummary:
+def _render(data: SiteData, output: SiteOutput, clock: _Clock, *, audit: Callable[[], Any | None], audited: bool,
+            ontology_href: str | None, workers: int | None, changed: Collection[str] | None,
+            candidates: set[str] | None = None) -> SiteSummary:
     """Render the site of ``data`` into ``output`` (see :func:`render_site`); ``candidates``, when given, names
-    every node whose facets may differ from those the last render recorded."""
+    every node whose facets may differ from those the last render recorded.
+
+    ``audit()`` gives the audit report (None when ``audited`` is false); it is
+    asked for once the part of the plan that does not depend on it is done, and
+    the files of the last render are linked (what a render building on another
+    spends while an audit running elsewhere finishes).
+    """
     with collector_paused():
-        writer = Writer(output, data, audit, ontology_href)
+        writer = Writer(output, data, ontology_href, audited=audited)
         writer.static()
         writer.queries(data.graph.config.queries_dir)
-        version = code_version((audit is not None, ontology_href, sorted(writer.named.items()), LIST_ROWS))
+        version = code_version((audited, ontology_href, sorted(writer.named.items()), LIST_ROWS))
         previous = SiteState.from_json(output.state) if changed is not None else None
         writer.previous = previous if previous is not None and previous.version == version else None
         writer.state = SiteState(version)
-        writer.audit_pages()
-        items = writer.plan(changed, candidates)
+        facets = writer.facet_plan(changed, candidates)
+        output.link_previous()
+        writer.compile_templates()
         clock.lap("plan")
+    writer.audit = audit()
+    clock.lap("waiting for the audit")
+    with collector_paused():
+        writer.audit_pages()
+        items = writer.plan(facets)
+        clock.lap("plan with the audit")
     with collector_paused() if len(items) < MIN_ITEMS else contextlib.nullcontext():  # few pages: little garbage
         render_in_parallel(writer, items, workers or os.cpu_count() or 1,
                            others=(writer.lists, writer.home, writer.search))
@@ -304,18 +317,31 @@ class PagePaths(Mapping[str, str]):
         return sum(1 for _ in self)
 
 
+@dataclass(frozen=True)
+class FacetPlan:
+    """What :meth:`Writer.facet_plan` finds: every node with a page, and (building on a render) the nodes whose
+    page shows facets that changed and those whose Turtle changed."""
+
+    items: list[tuple[str, str]]
+    pages: set[str] | None = None
+    turtles: set[str] | None = None
+
+
 class Writer:
     """Renders pages with one template environment into the site output."""
 
-    def __init__(self, output: SiteOutput, data: SiteData, audit: Any | None, ontology_href: str | None) -> None:
+    def __init__(self, output: SiteOutput, data: SiteData, ontology_href: str | None, *, audited: bool = False) -> None:
         self.output = output
         self.data = data
-        self.audit = audit
+        self.audited = audited
+        """Whether the pages will show an audit's findings (its report is set in :attr:`audit` later)."""
+        self.audit: Any | None = None
+        """The audit report whose findings the pages show (set before :meth:`audit_pages`), if any."""
         self.ontology_href = ontology_href
         self.index = pages.PageIndex(data)
         self.summary = SiteSummary()
         self.named: dict[str, str] = {}
-        self.findings = FindingIndex(audit)
+        self.findings = FindingIndex(None)
         self.paths = PagePaths(data)
         self.previous: SiteState | None = None
         """What the render in the folder showed, when this render builds on it (incremental)."""
@@ -444,36 +470,53 @@ class Writer:
         self.summary.by_kind[kind] = self.summary.by_kind.get(kind, 0) + 1
         return True
 
-    def plan(self, changed: Collection[str] | None, candidates: set[str] | None = None) -> list[tuple[str, str]]:
-        """Record what each node's page shows; the nodes whose page or Turtle must be rendered (the rest is kept).
+    def facet_plan(self, changed: Collection[str] | None, candidates: set[str] | None = None) -> FacetPlan:
+        """Record what each node's page shows; building on a render, the pages and Turtle files that changes:
+        the part of :meth:`plan` the audit has no part in.
 
-        Without a render to build on, every node. ``candidates``, when given, names every node whose facets
-        may differ from the last render's; the others' are taken from it.
+        ``candidates``, when given, names every node whose facets may differ from the last render's; the
+        others' are taken from it.
         """
         items = self.node_items()
         previous = self.previous
         known = previous.nodes if previous is not None and changed is not None else None
         self.state.nodes = node_facets(self.data, self.index, candidates if known is not None else None, known)
-        self.state.findings = finding_digests(self.findings, (iri for iri, _ in items), self.paths)
         if previous is None or changed is None:
-            self._compile(items)
-            return items
+            return FacetPlan(items)
         moved = changed_facets(previous.nodes, self.state.nodes)
         self.moved = set().union(*moved.values())
-        pages = pages_to_render(self.data, self.index, moved)
+        return FacetPlan(items, pages_to_render(self.data, self.index, moved), turtle_owners(changed, self.paths))
+
+    def plan(self, facets: FacetPlan) -> list[tuple[str, str]]:
+        """The nodes whose page or Turtle must be rendered (the rest is kept), once the audit's findings are
+        known (:meth:`audit_pages`): those of ``facets``, and the pages whose findings changed. Without a
+        render to build on, every node."""
+        items, previous = facets.items, self.previous
+        self.state.findings = finding_digests(self.findings, (iri for iri, _ in items), self.paths)
+        if facets.pages is None or facets.turtles is None or previous is None:
+            self._compile(items)
+            return items
         findings, before = self.state.findings, previous.findings
-        pages.update(iri for iri in findings.keys() | before.keys() if findings.get(iri) != before.get(iri))
-        turtles = turtle_owners(changed, self.paths)
+        pages = facets.pages | {iri for iri in findings.keys() | before.keys() if findings.get(iri) != before.get(iri)}
         self.partial = {}
         todo = []
         for iri, kind in items:
             page = iri in pages or not self.keep_page(page_path(iri, kind), kind)
-            turtle = iri in turtles or not self.output.keep(rdf_path(iri, kind))
+            turtle = iri in facets.turtles or not self.output.keep(rdf_path(iri, kind))
             if page or turtle:
                 self.partial[iri, kind] = (page, turtle)
                 todo.append((iri, kind))
         self._compile(todo)
         return todo
+
+    def compile_templates(self) -> None:
+        """Compile every template of the site, and the audit's when there is an audit to show."""
+        for template in sorted((TEMPLATES / "site").glob("*.html.j2")):
+            self.templates[template.name]
+        if self.audited:
+            from lineage.audit.render import compile_templates
+
+            compile_templates()
 
     def _compile(self, items: list[tuple[str, str]]) -> None:
         """Compile the templates of ``items``, and find the path of every page, before any process is forked,
