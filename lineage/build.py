@@ -126,7 +126,7 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
     with atomic_dir(config.build_dir) as out:
         saving = None if change else store.BackgroundSave(graph, out, inputs.digests)
         # without a site, nothing else waits on the cores; with one, the site reads the records and writes them
-        exports = Exports(graph, out, nice=NICE if site else 0, records=not site)
+        exports = Exports(graph, out, nice=NICE if site else 0, records=not site, change=change)
         try:
             _steps(config, graph, view, out, summary, clock, progress, site=site, change=change)
             exports.wait(summary)
@@ -235,9 +235,20 @@ EXPORTS = {"graph / đồ thị:": "lineage.trig", "documents / danh sách:": "d
            "tasks / danh sách:": "tasks.json"}
 
 
-def write_exports(graph: store.LoadedGraph, out: Path, *, records: bool = True) -> None:
-    """The whole graph as TriG, and (unless not ``records``) the document and task records as JSON (:data:`EXPORTS`)."""
-    write_bytes(out / EXPORTS["graph / đồ thị:"], export.serialize(graph, "trig"))
+def write_exports(graph: store.LoadedGraph, out: Path, *, records: bool = True,
+                  change: GraphChange | None = None) -> None:
+    """The whole graph as TriG, and (unless not ``records``) the document and task records as JSON (:data:`EXPORTS`).
+
+    After a ``change``, the TriG is that of the previous build with the changed graphs' blocks written again.
+    """
+    name = EXPORTS["graph / đồ thị:"]
+    trig = None
+    if change is not None:
+        try:
+            trig = export.patched_trig((change.previous / name).read_bytes(), graph, change.graphs)
+        except OSError:
+            trig = None
+    write_bytes(out / name, trig if trig is not None else export.serialize(graph, "trig"))
     if records:
         write_records(out, document_records(graph), task_records(graph))
 
@@ -255,10 +266,11 @@ class Exports:
     """:func:`write_exports` in a forked process, while the other steps run; without ``records``, the records
     are written by whoever has them already (the site, which reads them: :func:`write_records`)."""
 
-    def __init__(self, graph: store.LoadedGraph, out: Path, *, nice: int = 0, records: bool = True) -> None:
+    def __init__(self, graph: store.LoadedGraph, out: Path, *, nice: int = 0, records: bool = True,
+                 change: GraphChange | None = None) -> None:
         self.out = out
-        self.writing = Forked("writing the exports / ghi tệp xuất", partial(write_exports, records=records),
-                              graph, out, nice=nice)
+        self.writing = Forked("writing the exports / ghi tệp xuất",
+                              partial(write_exports, records=records, change=change), graph, out, nice=nice)
 
     def wait(self, summary: BuildSummary) -> None:
         """Wait for the exports; raise if they failed."""

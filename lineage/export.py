@@ -32,15 +32,17 @@ def serialize(graph: LoadedGraph, fmt: str) -> bytes:
 
 
 def patched_trig(previous: bytes, graph: LoadedGraph, graphs: Iterable[str]) -> bytes | None:
-    """The TriG of ``graph`` made from ``previous``, its TriG before the named ``graphs`` changed: the block of
-    each changed graph written again (or left out, when the graph is gone), every other block kept as it was.
+    """The TriG of ``graph`` made from ``previous``, that of the files it was loaded from before the named
+    ``graphs`` changed: the block of each changed graph written again (or left out, when the graph is gone),
+    every other block kept as it was.
 
-    The store writes each graph's block alike whatever else it holds (graphs, and
-    the statements in each, come in the order of their terms' hashes), so the
-    result is what :func:`serialize` gives. None when that cannot be told: a graph
-    new to the data (where its block goes is the store's secret), or ``previous``
-    not laid out as the store writes it.
+    The store writes a named graph's block as it writes that graph alone, each line
+    one tab further in (literals never span lines), and the blocks in the order the
+    graphs were loaded: so the result is what :func:`serialize` gives for the files
+    loaded afresh. None when a graph is new to the data (where its block goes is
+    not known) or ``previous`` is not laid out as expected.
     """
+    prefixes = _prefixes(ox.RdfFormat.TRIG)
     text = previous
     for name in graphs:
         found = _block(text, name)
@@ -51,13 +53,10 @@ def patched_trig(previous: bytes, graph: LoadedGraph, graphs: Iterable[str]) -> 
             continue
         if found is None:
             return None
-        alone = ox.Store()
-        alone.extend(graph.store.quads_for_pattern(None, None, None, node))
-        dumped = alone.dump(format=ox.RdfFormat.TRIG, prefixes=_prefixes(ox.RdfFormat.TRIG))
-        block = _block(dumped, name)
-        if block is None or dumped[:block[0]] != previous[:previous.find(b"\n<") + 1]:  # the same prefixes
-            return None
-        text = text[:found[0]] + dumped[block[0]:block[1]] + text[found[1]:]
+        alone = graph.store.dump(format=ox.RdfFormat.TRIG, from_graph=node, prefixes=prefixes)
+        lines = [line for line in alone.splitlines(keepends=True) if not line.startswith(b"@prefix ")]
+        block = b"<%s> {\n%s}\n" % (name.encode("utf-8"), b"".join(b"\t" + line for line in lines))
+        text = text[:found[0]] + block + text[found[1]:]
     return text
 
 
