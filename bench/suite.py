@@ -51,6 +51,9 @@ REBUILD_SITE = "rebuild, one file changed"
 OPERATIONS = ("load", "validate", "trace every task", "impact of one directive", "audit", "build --no-site",
               REBUILD, REBUILD_SITE)
 
+READ_THE_LOAD = ("validate", "trace every task", "impact of one directive", "audit")
+"""The operations that read the graph the ``load`` operation loaded."""
+
 LINEAGE_BUDGET = 600.0
 """Seconds of runs after which Lineage's engine stops repeating (five runs of everything at ``national``)."""
 BASELINE_BUDGET = 120.0
@@ -237,13 +240,27 @@ def rebuild(name: str, setup: Rebuild) -> Operation:
     ], compare=same_outputs)
 
 
+def chosen_operations(every: list[Operation]) -> list[Operation]:
+    """The operations ``LINEAGE_BENCH_OPERATIONS`` names (``;``-separated beginnings of names; all when unset),
+    and ``load`` whenever one of them reads the graph it loads."""
+    wanted = [w.strip() for w in os.environ.get("LINEAGE_BENCH_OPERATIONS", "").split(";") if w.strip()]
+    if not wanted:
+        return every
+    chosen = [op for op in every if any(op.name.startswith(w) for w in wanted)]
+    if not chosen:
+        raise SystemExit(f"LINEAGE_BENCH_OPERATIONS names none of: {'; '.join(OPERATIONS)}")
+    if any(op.name in READ_THE_LOAD for op in chosen) and all(op.name != "load" for op in chosen):
+        chosen.insert(0, every[0])
+    return chosen
+
+
 def run_size(size: str, work: Path, runs: int = RUNS,
              limit: float = BASELINE_LIMIT) -> tuple[list[Cell], str, list[str]]:
     """Every operation on ``size``: its cells, what the corpus holds, and the disagreements found."""
     state = SizeState(corpus(size))
     cells: list[Cell] = []
     problems: list[str] = []
-    for operation in operations(state, work, limit):
+    for operation in chosen_operations(operations(state, work, limit)):
         together = run_together(operation.name, size, operation.contenders, runs)
         outcomes = {c.engine: outcome for c, outcome in zip(operation.contenders, together, strict=True)}
         if operation.compare is not None:

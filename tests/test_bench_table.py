@@ -180,3 +180,19 @@ def test_the_rebuild_edits_one_file_of_a_private_copy_back_and_forth(mini_copy: 
     copy.flip()
     assert copy.is_original()
     assert {p: p.read_bytes() for p in mini_copy.rglob("*.ttl")} == before
+
+
+def test_the_operations_run_can_be_chosen_and_load_comes_with_what_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.suite import OPERATIONS, Operation, chosen_operations
+
+    every = [Operation(name, []) for name in OPERATIONS]
+    names = lambda chosen: [op.name for op in chosen]  # noqa: E731
+    monkeypatch.delenv("LINEAGE_BENCH_OPERATIONS", raising=False)
+    assert names(chosen_operations(every)) == list(OPERATIONS)
+    monkeypatch.setenv("LINEAGE_BENCH_OPERATIONS", "rebuild")
+    assert names(chosen_operations(every)) == ["rebuild --no-site, one file changed", "rebuild, one file changed"]
+    monkeypatch.setenv("LINEAGE_BENCH_OPERATIONS", "audit; build --no-site")
+    assert names(chosen_operations(every)) == ["load", "audit", "build --no-site"]
+    monkeypatch.setenv("LINEAGE_BENCH_OPERATIONS", "nothing")
+    with pytest.raises(SystemExit, match="names none of"):
+        chosen_operations(every)
