@@ -105,9 +105,10 @@ def atomic_dir(target: Path) -> Iterator[Path]:
 
 
 def remove_in_background(folders: list[Path]) -> None:
-    """Remove ``folders`` in a detached process that outlives this one; nobody waits for it."""
+    """Remove ``folders`` in a detached process that outlives this one; nobody waits for it, and it runs at the
+    lowest priority (tens of thousands of files: it yields to whatever runs next, a build most often)."""
     subprocess.Popen([sys.executable, "-c", _REMOVE, *map(str, folders)], stdin=subprocess.DEVNULL,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
-_REMOVE = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
+_REMOVE = "import os, shutil, sys\nos.nice(19)\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"

@@ -163,7 +163,7 @@ def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out:
     progress("[2/4] validate / kiểm tra ràng buộc")
     validation = Forked("validation / kiểm tra", _validate, config, graph, out, change, nice=NICE if site else 0)
     progress("[3/4] audit / rà soát")
-    audit = _Audit(graph, view, out)
+    audit = _Audit(graph, view, out, nice=NICE if site else 0)  # the site renders the audit's pages meanwhile
     try:
         progress("[4/4] render / xuất kết quả")
         _render(config, graph, view, out, summary, audit, site=site, change=change, clock=clock)
@@ -187,8 +187,10 @@ class _Audit:
     """The audit in two forked processes, half of the checks each (:func:`halves`); once both reports are
     back, joined into one, the report files are written in another process."""
 
-    def __init__(self, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path) -> None:
+    def __init__(self, graph: store.LoadedGraph, view: nx.MultiDiGraph, out: Path, *, nice: int = 0) -> None:
         self.out = out
+        self.nice = nice
+        """How much lower than the audit its report files are written."""
         self.parts = [Forked(f"audit / rà soát ({', '.join(checks)})", _timed_audit, graph, view, checks)
                       for checks in halves()]
         self.joined: AuditReport | None = None
@@ -199,7 +201,7 @@ class _Audit:
         if self.joined is None:
             self.joined = merge_reports([part.result()[0] for part in self.parts])
             self.writing = Forked("writing the audit reports / ghi báo cáo rà soát",
-                                  partial(write_audit_reports, self.joined, self.out, site="../site"))
+                                  partial(write_audit_reports, self.joined, self.out, site="../site"), nice=self.nice)
         return self.joined
 
     def seconds(self) -> float:
@@ -228,8 +230,8 @@ def _timed_audit(graph: store.LoadedGraph, view: nx.MultiDiGraph, checks: list[s
 
 
 NICE = 10
-"""How much lower the validation and the exports run than the audit, which the site waits for: they have
-until the end of the build."""
+"""How much lower the validation, the exports and the audit's report files run than the audit and the site,
+which waits for it: they have until the end of the build."""
 
 EXPORTS = {"graph / đồ thị:": "lineage.trig", "documents / danh sách:": "documents.json",
            "tasks / danh sách:": "tasks.json"}
