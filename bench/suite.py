@@ -236,7 +236,7 @@ def rebuild(name: str, setup: Rebuild) -> Operation:
     """A second build after one changed file, incremental against ``--full`` (its reference) on the same state."""
     return Operation(name, [
         Contender(LINEAGE, setup.incremental, before=setup.before_incremental, budget=LINEAGE_BUDGET),
-        Contender(FULL_BUILD, setup.full, budget=BASELINE_BUDGET),
+        Contender(FULL_BUILD, setup.full, before=setup.before_full, budget=BASELINE_BUDGET),
     ], compare=same_outputs)
 
 

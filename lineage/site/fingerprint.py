@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +49,21 @@ def digest(value: object, size: int = _WIDTH // 2) -> str:
 def code_version(options: object) -> str:
     """The digest of the site's code and templates, and of the render's ``options``."""
     hasher = hashlib.blake2b(repr(options).encode("utf-8"), digest_size=16)
+    hasher.update(_code_digest())
+    return hasher.hexdigest()
+
+
+@cache
+def _code_digest() -> bytes:
+    """The digest of the site's code and templates (read once: the code a process runs does not change)."""
+    hasher = hashlib.blake2b(digest_size=16)
     for name in CODE:
         path = _PACKAGE / name
         for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
             if file.is_file() and file.suffix in (".py", ".j2", ".css", ".js"):
                 hasher.update(file.relative_to(_PACKAGE).as_posix().encode("utf-8") + b"\0")
                 hasher.update(file.read_bytes())
-    return hasher.hexdigest()
+    return hasher.digest()
 
 
 def node_facets(data: SiteData, index: PageIndex, only: Collection[str] | None = None,
