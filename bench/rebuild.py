@@ -78,10 +78,6 @@ class Rebuild:
         self.copy.flip()
         settle()
 
-    def before_full(self) -> None:
-        """What every run starts from (untimed): see :func:`settle`."""
-        settle()
-
     def incremental(self) -> Built:
         """The second build as ``lineage build`` makes it; fails if it was not incremental."""
         summary = run_build(self.config, lambda _: None, site=self.site)

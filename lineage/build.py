@@ -8,6 +8,7 @@ swapped in at the end, so a failed build leaves the previous one untouched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable, Iterable
@@ -123,6 +124,7 @@ def run_build(config: Config, progress: Progress, *, site: bool = True, incremen
     summary.documents, summary.tasks = int(counts["documents"].value), int(counts["tasks"].value)
     summary.bodies, summary.targets = int(counts["bodies"].value), int(counts["targets"].value)
     clock.lap("load")
+    summary.seconds.update(validate=0.0, audit=0.0)  # their places after the load; their times come last
     with atomic_dir(config.build_dir) as out:
         saving = None if change else store.BackgroundSave(graph, out, inputs.digests)
         # without a site, nothing else waits on the cores; with one, the site reads the records and writes them
@@ -153,7 +155,7 @@ def _load(config: Config, inputs: BuildInputs, before: BuildInputs | None, loade
     build on) and its directive view."""
     graph = loaded if loaded is not None else store.load(config, prefer_disk=False,
                                                           checked=inputs.parsed_before(before))
-    change = detect(graph, inputs, config.build_dir) if incremental else "asked for / theo yêu cầu"
+    change = detect(graph, inputs, config.build_dir, before) if incremental else "asked for / theo yêu cầu"
     return graph, change, directive_graph(graph)
 
 
@@ -176,10 +178,7 @@ def _steps(config: Config, graph: store.LoadedGraph, view: nx.MultiDiGraph, out:
     clock.lap("waiting for validation and audit")
     summary.conforms, summary.validated = checked.conforms, checked.scope
     summary.findings = len(audit.report().findings)
-    laps = dict(summary.seconds)  # the clock keeps writing into this very dict
-    summary.seconds.clear()
-    summary.seconds.update({"load": laps.pop("load", 0.0), "validate": checked.seconds,
-                            "audit": audit.seconds(), **laps})
+    summary.seconds.update(validate=checked.seconds, audit=audit.seconds())
     summary.outputs = {**checked.outputs, **outputs, **summary.outputs}
 
 
@@ -246,10 +245,8 @@ def write_exports(graph: store.LoadedGraph, out: Path, *, records: bool = True,
     name = EXPORTS["graph / đồ thị:"]
     trig = None
     if change is not None:
-        try:
+        with contextlib.suppress(OSError):  # no previous TriG to build on: the whole serialisation
             trig = export.patched_trig((change.previous / name).read_bytes(), graph, change.graphs)
-        except OSError:
-            trig = None
     write_bytes(out / name, trig if trig is not None else export.serialize(graph, "trig"))
     if records:
         write_records(out, document_records(graph), task_records(graph))
@@ -332,10 +329,11 @@ def _validate(config: Config, graph: store.LoadedGraph, out: Path, change: Graph
     """Validate against ``shapes/`` (again only what ``change`` touches) and write the reports into ``out``."""
     if not any(config.shapes_dir.glob("*.ttl")):
         return _Checked(None)
-    from lineage.validate import validate, write_reports  # the validation step exists with its shapes
+    from lineage.validate import REPORT_DIR, validate, write_reports  # the validation step exists with its shapes
+    from lineage.validate.state import STATE_FILE
 
     start = time.perf_counter()
-    since = None if change is None else (change, change.previous / "validation" / "report.ttl")
+    since = None if change is None else (change, change.previous / REPORT_DIR / STATE_FILE)
     report = validate(graph, config.shapes_dir, since=since)
     outputs = write_reports(report, out)
     return _Checked(report.conforms, report.scope, outputs, round(time.perf_counter() - start, 2))

@@ -144,9 +144,9 @@ class GraphChange:
                 f"triples / bộ ba")
 
 
-def detect(graph: LoadedGraph, inputs: BuildInputs, previous_dir: Path) -> GraphChange | str:
-    """The change from the build in ``previous_dir`` to ``graph``, or why the build must start afresh."""
-    before = BuildInputs.read(previous_dir)
+def detect(graph: LoadedGraph, inputs: BuildInputs, previous_dir: Path, before: BuildInputs | None) -> GraphChange | str:
+    """The change from the build in ``previous_dir`` (made from ``before`` inputs, as :meth:`BuildInputs.read`
+    gives them) to ``graph``, or why the build must start afresh."""
     if before is None:
         return "no previous build / chưa có bản dựng trước"
     differing = sorted(k for k in inputs.context.keys() | before.context.keys()

@@ -80,12 +80,13 @@ class Forked(Generic[T]):
                 return ("raised", error)
         try:
             received: tuple[str, Any] = self.receiver.recv()
-        except EOFError:
-            received = ("died", None)
+        except EOFError:  # it died without a word
+            self.process.join()
+            return ("died", self.process.exitcode)
         finally:
             self.receiver.close()
         self.process.join()
-        return received if received[0] != "died" else ("died", self.process.exitcode)
+        return received
 
     def cancel(self) -> None:
         """Stop the process (its result is no longer wanted)."""

@@ -148,14 +148,20 @@ def load_files(files: Iterable[SourceFile], store: ox.Store, checked: Collection
             raise InputError(file.path, None, f"cannot read the file: {err}", "make it a UTF-8 Turtle file") from None
 
 
+def required_input_files(config: Config) -> tuple[SourceFile, ...]:
+    """The :func:`input_files` of ``config``; none is an error."""
+    files = tuple(input_files(config))
+    if not files:
+        raise InputError(config.data_dir, None, "no Turtle files found", "point --data at a folder with .ttl files")
+    return files
+
+
 def load(config: Config, *, prefer_disk: bool = True, checked: Collection[str] = frozenset()) -> LoadedGraph:
     """The graph of ``config``: the built store when up to date, else a fresh in-memory load.
 
     ``checked`` names graphs whose files are known to parse (see :func:`load_files`).
     """
-    files = tuple(input_files(config))
-    if not files:
-        raise InputError(config.data_dir, None, "no Turtle files found", "point --data at a folder with .ttl files")
+    files = required_input_files(config)
     if prefer_disk:
         cached = _open_built(config, files)
         if cached is not None:

@@ -35,17 +35,20 @@ class ResidentGraph:
     config: Config
     store: ox.Store = field(default_factory=ox.Store)
     digests: dict[str, str] = field(default_factory=dict)
+    stamps: Stamp = field(default_factory=dict)
+    """The :func:`stamp` of the files when their :attr:`digests` were taken."""
 
-    def refresh(self) -> store.LoadedGraph:
+    def refresh(self, stamps: Stamp | None = None) -> store.LoadedGraph:
         """The graph of the inputs as they are now: changed files parsed again into their graphs, gone ones dropped.
 
-        On bad input the error names the file and line, and the resident graph is
-        emptied so that the next refresh parses everything again.
+        ``stamps`` (:func:`stamp`, taken just now) spare hashing again the files whose size and time are those
+        hashed last. On bad input the error names the file and line, and the resident graph is emptied so that
+        the next refresh parses everything again.
         """
-        files = tuple(store.input_files(self.config))
-        if not files:
-            raise LineageError(f"{self.config.data_dir}: no Turtle files found / không có tệp Turtle")
-        now = store.file_digests(files)
+        files = store.required_input_files(self.config)
+        stamps = stamps or {}
+        now = {f.graph: self.digests[f.graph] if f.graph in self.digests and f.path in stamps
+               and self.stamps.get(f.path) == stamps[f.path] else store.file_digest(f.path) for f in files}
         stale = [f for f in files if self.digests.get(f.graph) != now[f.graph]]
         try:
             for graph in set(self.digests) - set(now):
@@ -56,9 +59,9 @@ class ResidentGraph:
                     self.store.remove_graph(node)
             store.load_files(stale, self.store)
         except BaseException:
-            self.store, self.digests = ox.Store(), {}
+            self.store, self.digests, self.stamps = ox.Store(), {}, {}
             raise
-        self.digests = now
+        self.digests, self.stamps = now, stamps
         return store.LoadedGraph(self.store, files, self.config)  # a new object: nothing derived carries over
 
 
@@ -93,7 +96,7 @@ def watch(config: Config, progress: Progress, report: Callable[[BuildSummary], N
         seen = current
         start = time.perf_counter()
         try:
-            graph = resident.refresh()
+            graph = resident.refresh(current)
             report(run_build(config, progress, site=site, loaded=graph, digests=resident.digests))
         except LineageError as error:
             progress(f"lineage: {error}")

@@ -288,5 +288,7 @@ def test_results_name_documents_parts_and_tasks_as_refs_do(corpus: LoadedGraph) 
     from lineage.validate.locate import display
 
     view, refs = directive_graph(corpus), ref_index(corpus)
-    assert all(display(view, iri) == refs.display(iri) for iri in view)
-    assert display(view, "https://example.org/not-in-the-view") == refs.display("https://example.org/not-in-the-view")
+    assert all(refs.resolve(display(view, iri)) == iri for iri in view)  # each name leads back to its node
+    assert display(view, "https://w3id.org/lineage-vn/eli/unnumbered/kh-dangu-vpubnd-2026-daihoi/body/b/v/1") == (
+        "kh-dangu-vpubnd-2026-daihoi#body/B/V/1")
+    assert display(view, "https://example.org/not-in-the-view") == "https://example.org/not-in-the-view"

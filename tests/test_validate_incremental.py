@@ -134,7 +134,7 @@ def test_validating_again_writes_the_files_of_a_full_validation(first: tuple[Pat
     after = _load(edited)
     change = _change(before, after, previous)
     assert change.added or change.removed
-    scope = _validated(after, tmp_path / "again", (change, previous / REPORT_DIR / "report.ttl"))
+    scope = _validated(after, tmp_path / "again", (change, previous / REPORT_DIR / STATE_FILE))
     again = re.fullmatch(r"(\d+) focus node\(s\) again, (\d+) shape\(s\) in full / .*", scope)
     assert again is not None, scope
     targeted = len(read_shapes(load_shapes(CONFIG.shapes_dir).graph).targeted)
@@ -174,6 +174,6 @@ def test_a_state_that_cannot_be_used_means_a_full_validation(first: tuple[Path, 
     else:
         state.write_text("{", encoding="utf-8")
     change = GraphChange(tmp_path / "previous", ())
-    scope = _validated(graph, tmp_path / "out", (change, tmp_path / "previous" / REPORT_DIR / "report.ttl"))
+    scope = _validated(graph, tmp_path / "out", (change, tmp_path / "previous" / REPORT_DIR / STATE_FILE))
     assert scope == FULL
     _same_files(tmp_path / "out", previous)

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from lineage.audit.context import AuditContext
 from lineage.audit.model import Check, Finding, plural
+from lineage.audit.prechecks import LEAD
 from lineage.audit.timings import EARLIEST_YEAR, LATEST_YEAR, may_be_implausible, may_precede_issue, task_timings
 from lineage.text.normalize import fold
 
@@ -29,7 +30,6 @@ EVIDENCE_PER_GROUP = 5
 
 _PERIOD = re.compile(r"(?:nhiem ky|giai doan|nam|den nam|thoi ky)\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?")
 
-_LEAD = ox.NamedNode("http://data.europa.eu/eli/eli-draft-legislation-ontology#had_responsible_organization")
 _TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
 
 
@@ -186,7 +186,7 @@ def overdue(ctx: AuditContext) -> Iterator[Finding]:
 
 def no_deadline(ctx: AuditContext) -> Iterator[Finding]:
     """Tasks with no concrete deadline (continuous, conditional, none), one finding per document and lead body."""
-    leads = ctx.task_values(_LEAD)
+    leads = ctx.task_values(LEAD)
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for row in task_timings(ctx):
         task, kind = row["task"] or "", row["kind"] or "unspecified"

@@ -325,9 +325,8 @@ def fact_book(view: nx.MultiDiGraph, documents: dict[str, dict[str, Any]], tasks
                 found[iri] = _document_facts(iri, documents[iri], type_labels, unnumbered)
             elif iri in view:
                 found[iri] = facts_from_node(iri, view.nodes[iri])
-    book = found if book is None else book
-    if book is not found:
-        book.update(found)
+    book = {} if book is None else book
+    book.update(found)
     document_of = _containing_documents(view)
     for iri, facts in found.items():
         if facts.kind != "document":

@@ -28,11 +28,6 @@ LISTS: dict[str, tuple[str, ...]] = {
 """Each list page and its columns (interface string keys)."""
 
 
-def list_rows(data: SiteData) -> dict[str, list[Row]]:
-    """The rows of each list, in the order they are shown."""
-    return {key: [list_row(data, key, iri) for iri in order] for key, order in list_order(data).items()}
-
-
 def list_order(data: SiteData) -> dict[str, list[str]]:
     """The nodes of each list, in the order they are shown."""
     return {

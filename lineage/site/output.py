@@ -63,8 +63,6 @@ class SiteOutput:
             self.base, self.staged = root, False
         self.files: dict[str, list[Any]] = {}
         """Every file of this render: site path → [size, hash]."""
-        self.reused: list[str] = []
-        """Files of the last render this one keeps (linked from :attr:`base` at the end, when staged)."""
         self.written = 0
         self.unchanged = 0
         self.in_place = root.is_dir() and any(root.iterdir())
@@ -72,7 +70,8 @@ class SiteOutput:
         self.linked = False
         """Whether the files of the last render were all linked into the folder already (:meth:`link_previous`)."""
         self._folders: set[Path] = set()
-        self._wrote: set[str] = set()
+        self.wrote: set[str] = set()
+        """The files this render wrote (not those it kept)."""
         self._linked_whole: set[str] | None = None
         """Once linked, the files of the last render found there with the size the manifest gives."""
         self._base = str(self.base)
@@ -85,7 +84,6 @@ class SiteOutput:
         target = self.root / path
         if self._is_current(path, self.base / path, entry, data):
             self.unchanged += 1
-            self.reused.append(path)
             return
         folder = target.parent
         if folder not in self._folders:
@@ -96,7 +94,7 @@ class SiteOutput:
         else:
             target.write_bytes(data)
         self.written += 1
-        self._wrote.add(path)
+        self.wrote.add(path)
 
     def keep(self, path: str) -> bool:
         """Keep the file the last render wrote at ``path`` as it is; False when it is not there to keep."""
@@ -104,7 +102,6 @@ class SiteOutput:
             return False
         self.files[path] = self.previous[path]
         self.unchanged += 1
-        self.reused.append(path)
         return True
 
     def can_keep(self, path: str) -> bool:
@@ -113,19 +110,20 @@ class SiteOutput:
         if entry is None:
             return False
         if self._linked_whole is not None:
-            return path in self._linked_whole and path not in self._wrote
+            return path in self._linked_whole and path not in self.wrote
         try:
             return os.stat(os.path.join(self._base, path)).st_size == entry[0]
         except OSError:
             return False
 
     def link_previous(self) -> None:
-        """Link now every file of the last render not written yet, while the render waits for something else;
-        :meth:`finish` then has only to remove those this render neither wrote nor kept. Every file written
-        from now on replaces its link (the bytes are the last render's)."""
+        """Link every file of the last render not written yet into the folder (when staged): best while the
+        render waits for something else, else :meth:`finish` does it. What this render neither writes nor keeps
+        is removed when it finishes; every file written from now on replaces its link (the bytes are the last
+        render's)."""
         if not self.staged or self.linked:
             return
-        paths = [path for path in self.previous if _inside(path) and path not in self._wrote]
+        paths = [path for path in self.previous if _inside(path) and path not in self.wrote]
         link_tree(self.base, self.root, paths, missing_ok=True)
         self.linked = self.in_place = True
         root, whole = str(self.root), set()
@@ -137,31 +135,27 @@ class SiteOutput:
                 pass
         self._linked_whole = whole
 
-    def merge(self, files: dict[str, list[Any]], written: int, unchanged: int, reused: list[str]) -> None:
-        """Count files another process wrote into the same folder, or kept (see :mod:`lineage.site.parallel`)."""
+    def merge(self, files: dict[str, list[Any]], written: int, unchanged: int, wrote: set[str]) -> None:
+        """Count files another process wrote (``wrote``) into the same folder, or kept (see
+        :mod:`lineage.site.parallel`)."""
         self.files.update(files)
         self.written += written
         self.unchanged += unchanged
-        self.reused += reused
+        self.wrote |= wrote
 
     def finish(self, state: dict[str, Any] | None = None) -> Counts:
         """Remove the files of the last render that this one neither wrote nor kept, then save the manifest.
 
         ``state`` (JSON-ready) is saved with it, for the next render to read as :attr:`state`.
         """
-        if self.staged and not self.linked:
-            previous, files = self.previous, self.files
-            link_tree(self.base, self.root, (path for path in dict.fromkeys(self.reused)
-                                             if _inside(path) and files.get(path) == previous.get(path)))
-            removed = sum(1 for path in self.previous.keys() - self.files.keys() if _inside(path))
-        else:  # the folder holds the last render's files (its own, or linked): remove those not kept
-            removed = 0
-            for path in sorted(self.previous.keys() - self.files.keys()):
-                target = self.root / path
-                if _inside(path) and target.is_file():
-                    target.unlink()
-                    removed += 1
-                    _prune(target.parent, self.root)
+        self.link_previous()  # (done already when the render waited for something)
+        removed = 0  # the folder holds the last render's files (its own, or linked): remove those not kept
+        for path in sorted(self.previous.keys() - self.files.keys()):
+            target = self.root / path
+            if _inside(path) and target.is_file():
+                target.unlink()
+                removed += 1
+                _prune(target.parent, self.root)
         manifest: dict[str, Any] = {"version": _VERSION, "files": dict(sorted(self.files.items()))}
         if state is not None:
             manifest["state"] = state

@@ -63,7 +63,7 @@ def render_in_parallel(writer: Writer, items: list[tuple[str, str]], workers: in
         if "error" in result:
             failures.append(result["error"])
             continue
-        writer.output.merge(result["files"], result["written"], result["unchanged"], result["reused"])
+        writer.output.merge(result["files"], result["written"], result["unchanged"], result["wrote"])
         writer.summary.pages += result["pages"]
         writer.summary.rendered += result["rendered"]
         for kind, count in result["by_kind"].items():
@@ -89,13 +89,14 @@ def _child(writer: Writer, chunks: list[list[tuple[str, str]]], counter: Synchro
     from lineage.site.render import SiteSummary
 
     output = writer.output
-    output.files, output.written, output.unchanged, output.reused = {}, 0, 0, []
+    output.files, output.written, output.unchanged = {}, 0, 0
+    wrote_before = set(output.wrote)
     writer.summary = SiteSummary()
     result: dict[str, Any]
     try:
         _take_chunks(writer, chunks, counter)
         result = {"files": output.files, "written": output.written, "unchanged": output.unchanged,
-                  "reused": output.reused,
+                  "wrote": output.wrote - wrote_before,
                   "pages": writer.summary.pages, "rendered": writer.summary.rendered,
                   "by_kind": writer.summary.by_kind}
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it

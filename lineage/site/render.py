@@ -157,8 +157,8 @@ def render_build_site(
     ``with_data`` is called with the data once read, before the audit is waited for.
 
     As :func:`render_site` with ``changed`` over a copy of ``previous``, which is
-    only read: the pages rendered are written into ``out``, and every file kept
-    is hard-linked from ``previous`` at the end. The data the site was rendered
+    only read: every file of ``previous`` is hard-linked into ``out`` while the
+    audit is awaited, and the pages rendered replace their links. The data the site was rendered
     from is kept beside ``out`` (:mod:`lineage.site.snapshot`); with the snapshot
     beside ``previous``, the data is patched with what ``changed`` reaches
     (:mod:`lineage.site.patch`) rather than read from the whole graph. Without

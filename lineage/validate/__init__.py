@@ -48,8 +48,8 @@ def validate(graph: LoadedGraph, shapes_dir: Path, *, engine: Engine = "fast",
 
     With ``check_shapes_first`` the shapes are checked against SHACL-SHACL before use;
     otherwise that check runs only when the engine cannot use them, to name the file and line.
-    ``since`` — a change and the previous build's ``report.ttl`` made with the same
-    shapes (the state kept beside it, :mod:`lineage.validate.state`, is what is read) —
+    ``since`` — a change and the state file the previous build's validation left with
+    the same shapes (``state.json``, :mod:`lineage.validate.state`) —
     validates again only the focus nodes the change can affect (fast engine).
     """
     shapes = load_shapes(shapes_dir)
@@ -72,10 +72,9 @@ def validate(graph: LoadedGraph, shapes_dir: Path, *, engine: Engine = "fast",
 
 
 def _again(graph: LoadedGraph, shapes: Shapes, since: tuple[GraphChange, Path]) -> Revalidation | None:
-    from lineage.fastshacl.reader import read_shapes  # imported on use: they pull in the fast engine
-    from lineage.validate.incremental import revalidate
+    from lineage.validate.incremental import revalidate  # imported on use: it pulls in the fast engine
 
-    return revalidate(graph, shapes.graph, read_shapes(shapes.graph), *since)
+    return revalidate(graph, shapes.graph, shapes.index, *since)
 
 
 def _run(engine: Engine, graph: LoadedGraph, shapes: Shapes) -> tuple[bool, Graph, State | None]:
@@ -83,10 +82,9 @@ def _run(engine: Engine, graph: LoadedGraph, shapes: Shapes) -> tuple[bool, Grap
     if engine == "pyshacl":
         return (*run(DataGraph(graph.store), shapes.flat), None)
     from lineage.fastshacl import validate_fast  # imported on use: it pulls in the SPARQL compiler
-    from lineage.fastshacl.reader import read_shapes
     from lineage.validate.state import State
 
-    index = read_shapes(shapes.graph)
+    index = shapes.index
     report = validate_fast(graph, shapes.graph, index=index)
     return report.conforms, report.report_graph(), State(report.results, index)
 

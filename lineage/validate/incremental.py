@@ -25,7 +25,7 @@ from lineage.fastshacl.reader import ShapesIndex
 from lineage.fastshacl.report import ValidationResult
 from lineage.fastshacl.validate import report_of
 from lineage.store import LoadedGraph
-from lineage.validate.state import STATE_FILE, State, read_state
+from lineage.validate.state import State, read_state
 from lineage.validate.terms import to_rdflib
 
 
@@ -48,10 +48,10 @@ class Revalidation:
 
 
 def revalidate(graph: LoadedGraph, shapes: Graph, index: ShapesIndex, change: GraphChange,
-               previous_report: Path) -> Revalidation | None:
-    """The report after ``change``, from the state kept beside the previous build's ``report.ttl``;
-    ``None`` when it cannot be reused."""
-    previous = read_state(previous_report.with_name(STATE_FILE), index)
+               previous_state: Path) -> Revalidation | None:
+    """The report after ``change``, from the previous build's state file (:data:`~lineage.validate.state.STATE_FILE`); ``None`` when it
+    cannot be reused."""
+    previous = read_state(previous_state, index)
     if previous is None:
         return None
     owners = _owners(index)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
@@ -24,6 +25,9 @@ from lineage.errors import InputError
 from lineage.validate.engine import flatten
 from lineage.validate.results import Bilingual, Severity
 from lineage.validate.terms import add_triples
+
+if TYPE_CHECKING:
+    from lineage.fastshacl.reader import ShapesIndex
 
 SHACL_SHACL = PROJECT_ROOT / "shapes" / "meta" / "shacl-shacl.ttl"
 """The W3C SHACL-SHACL shapes graph, kept in the repository so the check runs offline."""
@@ -55,6 +59,13 @@ class Shapes:
     def flat(self) -> Graph:
         """The graph pySHACL runs: property shapes carry their node shape's targets (see :func:`flatten`)."""
         return flatten(self.graph)
+
+    @cached_property
+    def index(self) -> ShapesIndex:
+        """The shapes as the fast engine reads them (:func:`lineage.fastshacl.reader.read_shapes`)."""
+        from lineage.fastshacl.reader import read_shapes  # imported on use: it pulls in the fast engine
+
+        return read_shapes(self.graph)
 
     def where(self, node: Identifier) -> tuple[Path | None, int | None]:
         """The file and line that describe ``node`` (a blank node is found through the shape that holds it)."""
